@@ -1,0 +1,81 @@
+import type { ResolvedCallOptions, ClientConfig } from "../validate-options.js";
+import { validateToken } from "../validate-options.js";
+import { runWithRetries } from "../retry.js";
+import { buildRequestURL } from "./request-url.js";
+import { sendAttempt, type AttemptResponse } from "./send-attempt.js";
+
+/** A request of the security API, before the pipeline adds headers and retries. */
+export interface RequestSpec {
+  method: "GET";
+  /** The path relative to `serverURL`, such as `security/token`. */
+  path: string;
+  query: Readonly<Record<string, string | undefined>>;
+}
+
+/** A 2xx response with its body, and the redaction secrets of the request that produced it. */
+export interface ExecutedResponse extends AttemptResponse {
+  method: string;
+  url: string;
+  secrets: readonly string[];
+}
+
+/**
+ * Sends a request through the whole pipeline: builds the URL and headers,
+ * puts the token in the `X-Plex-Token` header only, and retries by the
+ * policy of `retry.ts`. Each attempt asks the token provider again, so a
+ * provider can hand out a fresh token.
+ */
+export async function executeRequest(
+  spec: RequestSpec,
+  config: ClientConfig,
+  call: ResolvedCallOptions,
+): Promise<ExecutedResponse> {
+  const url = buildRequestURL(config.baseURL, spec.path, spec.query);
+  const staticSecrets = typeof config.accessToken === "string" ? [config.accessToken] : [];
+  let secrets: readonly string[] = staticSecrets;
+
+  const response = await runWithRetries(
+    async () => {
+      const token = await resolveAccessToken(config);
+      secrets = token === undefined ? staticSecrets : [...new Set([...staticSecrets, token])];
+
+      return sendAttempt(
+        {
+          method: spec.method,
+          url,
+          headers: buildHeaders(config, token),
+          tokenSent: token !== undefined,
+          secrets,
+          signal: call.signal,
+          timeoutMs: call.timeoutMs,
+        },
+        config,
+      );
+    },
+    { ...config, ...call, abortContext: { method: spec.method, url: url.href } },
+  );
+
+  return { ...response, method: spec.method, url: url.href, secrets };
+}
+
+async function resolveAccessToken(config: ClientConfig): Promise<string | undefined> {
+  const { accessToken } = config;
+  if (typeof accessToken !== "function") return accessToken;
+
+  const token: unknown = await accessToken();
+  if (token === undefined) return undefined;
+  if (typeof token !== "string") {
+    throw new TypeError(`Invalid accessToken: the function returned ${token === null ? "null" : typeof token}, expected a string or undefined.`);
+  }
+  validateToken(token, "token returned by the accessToken function");
+
+  return token;
+}
+
+function buildHeaders(config: ClientConfig, token: string | undefined): Headers {
+  const headers = new Headers(config.identificationHeaders);
+  headers.set("Accept", "application/json");
+  if (token !== undefined) headers.set("X-Plex-Token", token);
+
+  return headers;
+}

@@ -1,0 +1,59 @@
+import {
+  PlexBadRequestError,
+  PlexForbiddenError,
+  PlexHTTPStatusError,
+  PlexNotFoundError,
+  PlexUnauthorizedError,
+  type PlexError,
+} from "../errors/index.js";
+import { decodeErrors } from "../protocol/decode.js";
+import { parseRetryAfter } from "./retry-after.js";
+
+/** What the pipeline knows about a response whose status is not 2xx. */
+export interface StatusErrorInput {
+  response: Response;
+  body: string;
+  method: string;
+  url: string;
+  tokenSent: boolean;
+  secrets: readonly string[];
+  nowMs: number;
+}
+
+/**
+ * Creates the error for a status that is not 2xx. The class follows the
+ * status alone. The server's message is taken from an `errors` body in JSON
+ * or XML when there is one.
+ */
+export function createStatusError(input: StatusErrorInput): PlexError {
+  const { response, body } = input;
+  const status = response.type === "opaqueredirect" ? 0 : response.status;
+  const serverMessage = decodeErrors(body, response.headers.get("content-type"))
+    .map((entry) => entry.message)
+    .find((message) => message !== "");
+
+  const context = {
+    status,
+    method: input.method,
+    url: input.url,
+    bodyExcerpt: body === "" ? undefined : body,
+    serverMessage,
+    secrets: input.secrets,
+  };
+
+  switch (status) {
+    case 400:
+      return new PlexBadRequestError(context);
+    case 401:
+      return new PlexUnauthorizedError({ ...context, tokenSent: input.tokenSent });
+    case 403:
+      return new PlexForbiddenError(context);
+    case 404:
+      return new PlexNotFoundError(context);
+    default:
+      return new PlexHTTPStatusError({
+        ...context,
+        retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), input.nowMs),
+      });
+  }
+}
