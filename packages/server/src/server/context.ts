@@ -11,7 +11,7 @@ import { readRequestToken } from "./request-input.js";
 import type { TokenIssuer } from "./token-issuer.js";
 import type { TokenStore } from "./token-store.js";
 
-/** What every route needs, built once per app. */
+/** Dependencies shared by every route, built once per app. */
 export interface ServerContext {
   config: Config;
   store: TokenStore;

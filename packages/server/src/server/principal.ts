@@ -5,7 +5,7 @@ export interface Principal {
   /** `admin`, or the id of a shared user. */
   id: string;
   access: Access;
-  /** Which kind of token the request carried. */
+  /** The kind of token the request carried. */
   kind: "admin" | "shared" | "transient";
   /** Hex SHA-256 digest of that token. */
   digest: string;

@@ -21,7 +21,7 @@ export interface TransientTokenRecord {
   parentDigest?: string;
 }
 
-/** What adding a token did besides storing it. */
+/** Side effects of adding a token. */
 export interface AddResult {
   /** Digests of tokens revoked because the principal was over its cap, oldest first. */
   evicted: string[];
@@ -29,7 +29,7 @@ export interface AddResult {
 
 export interface TokenStore {
   /**
-   * Stores a token. When its principal then holds more than the cap, the
+   * Stores a token. When its principal then has more than the cap, the
    * principal's oldest tokens are revoked and returned in `evicted`.
    */
   add(record: TransientTokenRecord): Promise<AddResult>;

@@ -65,7 +65,7 @@ async function loadConfig(file: string | undefined): Promise<{ config: Config; p
 
     const loaded = await loadOrCreateDefaultConfig();
     const verb = loaded.created ? "Created" : "Using";
-    process.stderr.write(`${verb} the default configuration ${loaded.path} (it holds the admin token; keep it private).\n`);
+    process.stderr.write(`${verb} the default configuration ${loaded.path} (it contains the admin token, so keep it private).\n`);
 
     return loaded;
   } catch (error) {

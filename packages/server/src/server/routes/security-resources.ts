@@ -67,7 +67,7 @@ function readSource(request: FastifyRequest): ParsedSource {
   }
 }
 
-/** Reads `refresh`: `1`/`true` asks for a new token, `0`/`false`/absent accepts a cached one. */
+/** Reads `refresh`: `1`/`true` requests a new token, `0`/`false`/absent accepts a cached one. */
 function readRefresh(request: FastifyRequest): boolean {
   const value = readSingleParameter(request, "refresh");
   if (value === undefined || value === "" || value === "0" || value === "false") return false;
