@@ -71,7 +71,9 @@ export function detectFormat(contentType: string | null | undefined, body: strin
  * @throws {ProtocolError} when the body is not well-formed JSON or XML.
  */
 export function parseBody(body: string, format: BodyFormat): Node {
-  const parsed = format === "json" ? parseJson(body) : parseXml(body);
+  // A byte order mark is legal before XML but not before JSON; drop it for both.
+  const text = body.startsWith("\uFEFF") ? body.slice(1) : body;
+  const parsed = format === "json" ? parseJson(text) : parseXml(text);
   if (!isNode(parsed)) {
     throw new ProtocolError("Invalid response: the body is not an object.");
   }
@@ -225,7 +227,12 @@ function parseXml(body: string): unknown {
     throw new ProtocolError(`Invalid XML response: ${msg.replace(/\.$/, "")} (line ${line}).`);
   }
 
-  return xmlParser.parse(body);
+  try {
+    return xmlParser.parse(body);
+  } catch {
+    // The parser also enforces limits, such as on the expansion of DOCTYPE entities.
+    throw new ProtocolError("Invalid XML response: the parser rejected the body.");
+  }
 }
 
 /** Reads a child that may be absent, one object, or an array of objects. */
@@ -264,12 +271,13 @@ const TRUE_VALUES = new Set<unknown>([true, 1, "1", "true"]);
 const FALSE_VALUES = new Set<unknown>([false, 0, "0", "false", "", null, undefined]);
 
 function readBoolean(node: Node, key: string, path: string): boolean {
-  const value = node[key];
+  const raw = node[key];
+  const value = typeof raw === "string" ? raw.trim().toLowerCase() : raw;
   if (TRUE_VALUES.has(value)) return true;
   if (FALSE_VALUES.has(value)) return false;
 
   throw new ProtocolError(
-    `Invalid response: ${path} is ${show(value)}, expected true, false, 1 or 0.`,
+    `Invalid response: ${path} is ${show(raw)}, expected true, false, 1 or 0.`,
     path,
   );
 }
