@@ -13,12 +13,14 @@ import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { ServerContext } from "./context.js";
 import { ErrorCode, HttpError, MethodNotAllowedError, NotFoundError } from "./http-errors.js";
+import { completeConnection } from "./connections.js";
 import { createLogger, loggablePath } from "./logger.js";
 import { MemoryTokenStore } from "./memory-token-store.js";
 import { negotiateFormat } from "./negotiate.js";
 import { registerIdentityRoutes } from "./routes/identity.js";
 import { registerSecurityResourcesRoute } from "./routes/security-resources.js";
 import { registerSecurityTokenRoute } from "./routes/security-token.js";
+import { SourceRegistry } from "./sources/source-registry.js";
 import { TokenIssuer } from "./token-issuer.js";
 import type { TokenStore } from "./token-store.js";
 
@@ -30,6 +32,8 @@ export interface AppOptions {
   clock?: Clock;
   /** @default a pino logger at level info on stdout */
   logger?: Logger;
+  /** The `fetch` for requests to configured sources. @default globalThis.fetch */
+  fetch?: typeof fetch;
 }
 
 /** Methods each known path accepts; other methods get 405 with `Allow`. */
@@ -66,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger,
     authenticator: new Authenticator(config, store),
     issuer: new TokenIssuer({ store, clock, ttlSeconds: config.transientTokenTtlSeconds, logger }),
+    sources: new SourceRegistry(config, clock, logger, options.fetch),
     ownConnections: () => ownConnections(app, config),
   };
 
@@ -149,22 +154,6 @@ function ownConnections(app: FastifyInstance, config: Config): Connection[] {
   const uriHost = host.includes(":") ? `[${host}]` : host;
 
   return [{ protocol: "http", address: host, port, uri: `http://${uriHost}:${port}`, local: true, relay: false }];
-}
-
-/** Fills in protocol, address and port from the URI where the configuration leaves them out. */
-export function completeConnection(connection: Config["sources"][number]["connections"][number]): Connection {
-  const url = new URL(connection.uri);
-  const protocol = connection.protocol ?? (url.protocol === "https:" ? "https" : "http");
-  const defaultPort = protocol === "https" ? 443 : 80;
-
-  return {
-    protocol,
-    address: connection.address ?? url.hostname.replace(/^\[|\]$/g, ""),
-    port: connection.port ?? (url.port === "" ? defaultPort : Number(url.port)),
-    uri: connection.uri,
-    local: connection.local,
-    relay: connection.relay,
-  };
 }
 
 function isWildcard(address: string): boolean {

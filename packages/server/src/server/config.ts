@@ -41,6 +41,12 @@ const source = z.strictObject({
   name: z.string().min(1),
   token: z.string().min(1).max(1024),
   connections: z.array(connection).min(1, "expected at least one connection"),
+  /** How long the source keeps the transient tokens it mints; the cache renews them before that. */
+  tokenTtlSeconds: z.int().min(60).max(MAX_TRANSIENT_TOKEN_TTL_SECONDS).default(MAX_TRANSIENT_TOKEN_TTL_SECONDS),
+  /** How often a cached token is checked on the source before it is handed out again. */
+  checkIntervalSeconds: z.int().min(0).max(86_400).default(60),
+  /** Limit for each request to the source, in milliseconds. */
+  timeoutMs: z.int().min(100).max(120_000).default(5000),
 });
 
 const server = z.strictObject({

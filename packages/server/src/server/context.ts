@@ -8,6 +8,7 @@ import type { Config } from "./config.js";
 import { ForbiddenError, UnauthorizedError } from "./http-errors.js";
 import type { Principal } from "./principal.js";
 import { readRequestToken } from "./request-input.js";
+import type { SourceRegistry } from "./sources/source-registry.js";
 import type { TokenIssuer } from "./token-issuer.js";
 import type { TokenStore } from "./token-store.js";
 
@@ -19,6 +20,7 @@ export interface ServerContext {
   logger: Logger;
   authenticator: Authenticator;
   issuer: TokenIssuer;
+  sources: SourceRegistry;
   /** The connections this server lists for its own source. */
   ownConnections(): Connection[];
 }

@@ -4,7 +4,8 @@
  *
  * @module
  */
-export { buildApp, completeConnection, type AppOptions } from "./app.js";
+export { buildApp, type AppOptions } from "./app.js";
+export { completeConnection } from "./connections.js";
 export { Authenticator } from "./authenticator.js";
 export { systemClock, type Clock } from "./clock.js";
 export {

@@ -25,26 +25,27 @@ export function registerSecurityResourcesRoute(app: FastifyInstance, context: Se
     handler: async (request, reply) => {
       const principal = await requireAdmin(context, request);
       const source = readSource(request);
-      // This server's own source gets a fresh token on every request, so
-      // `refresh` changes nothing for it but must still be well-formed.
-      readRefresh(request);
-
+      const refresh = readRefresh(request);
       const ownId = context.config.server.machineIdentifier;
-      if (source.kind !== "server" || source.id !== ownId) {
-        // TODO: configured sources are not federated yet, so only this server's own source resolves.
+      const isOwn = source.kind === "server" && source.id === ownId;
+      const federated = isOwn ? undefined : context.sources.get(source);
+      if (!isOwn && federated === undefined) {
         throw new NotFoundError(`Unknown source "${source.kind}://${source.id}": this server does not know it.`);
       }
 
       reply.header("cache-control", "no-store").type(CONTENT_TYPES[request.format]);
       if (request.method === "HEAD") return reply.send();
 
-      const { token } = await context.issuer.mint(principal);
-      const device = {
-        name: context.config.server.friendlyName,
-        clientIdentifier: ownId,
-        accessToken: token,
-        connections: context.ownConnections(),
-      };
+      // This server's own source gets a fresh token on every request, so `refresh` changes nothing for it.
+      const device =
+        federated === undefined
+          ? {
+              name: context.config.server.friendlyName,
+              clientIdentifier: ownId,
+              accessToken: (await context.issuer.mint(principal)).token,
+              connections: context.ownConnections(),
+            }
+          : await federated.getDevice(refresh);
 
       return reply.send(encodeSourceConnectionInformation({ size: 1, device }, request.format));
     },
