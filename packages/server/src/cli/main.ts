@@ -1,10 +1,12 @@
 /**
  * The `plex-security` command: `serve` runs the server; `token` mints a
- * transient token. Exit status 0 on success, 1 on a failed request, 2 on
+ * transient token; `resources` and `connect` look up a source. Exit status 0 on success, 1 on a failed request, 2 on
  * wrong usage.
  */
 import { Command, CommanderError, Option } from "commander";
 
+import { connect } from "./commands/connect.js";
+import { resources } from "./commands/resources.js";
 import { serve } from "./commands/serve.js";
 import { token } from "./commands/token.js";
 import { ExitCode, UsageError } from "./exit-codes.js";
@@ -33,6 +35,25 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option("--config <file>", "configuration file to read the token and URL from (default: the local one)")
     .option("--json", "print one JSON document")
     .action(async (options) => setExitCode(await token(options)));
+
+  program
+    .command("resources")
+    .description("Print a source's connections (and, with --json, the token for it) from /security/resources. Needs the admin token.")
+    .argument("<source>", "server://<clientIdentifier> or provider://<id>")
+    .option("--url <url>", "server URL (default: PLEX_URL, else the local configuration)")
+    .option("--config <file>", "configuration file to read the token and URL from (default: the local one)")
+    .option("--refresh", "make the server mint a new token for the source instead of using its cache")
+    .option("--json", "print one JSON document, with the source's token")
+    .action(async (source: string, options) => setExitCode(await resources(source, options)));
+
+  program
+    .command("connect")
+    .description("Pick the best working connection to a source and print it, with why each other one was not chosen.")
+    .argument("<source>", "server://<clientIdentifier> or provider://<id>")
+    .option("--url <url>", "server URL (default: PLEX_URL, else the local configuration)")
+    .option("--config <file>", "configuration file to read the token and URL from (default: the local one)")
+    .option("--json", "print one JSON document")
+    .action(async (source: string, options) => setExitCode(await connect(source, options)));
 
   return program;
 }

@@ -1,6 +1,6 @@
-import { PlexAPI, PlexError, QueryParamType, Scope } from "@plex-security/client";
+import { QueryParamType, Scope } from "@plex-security/client";
 
-import { resolveCredentials } from "../credentials.js";
+import { createCliClient, reportRequestFailure } from "../client.js";
 import { ExitCode } from "../exit-codes.js";
 
 export interface TokenOptions {
@@ -11,13 +11,7 @@ export interface TokenOptions {
 
 /** Mints a transient token and prints it: alone on a line, or as `{"token","url"}` with --json. */
 export async function token(options: TokenOptions): Promise<number> {
-  const { url, token: accountToken } = await resolveCredentials(options);
-  const plex = new PlexAPI({
-    serverURL: url,
-    accessToken: accountToken,
-    clientIdentifier: "plex-security-cli",
-    product: "plex-security",
-  });
+  const { plex, url } = await createCliClient(options);
 
   try {
     const result = await plex.security.getTransientToken(QueryParamType.Delegation, Scope.All);
@@ -26,9 +20,6 @@ export async function token(options: TokenOptions): Promise<number> {
 
     return ExitCode.Success;
   } catch (error) {
-    if (!(error instanceof PlexError)) throw error;
-    process.stderr.write(`plex-security: ${error.message.replace(/\s+/g, " ")}\n`);
-
-    return ExitCode.Failure;
+    return reportRequestFailure(error);
   }
 }
