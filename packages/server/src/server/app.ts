@@ -13,6 +13,7 @@ import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { ServerContext } from "./context.js";
 import { ErrorCode, HttpError, MethodNotAllowedError, NotFoundError } from "./http-errors.js";
+import { answerClientError } from "./client-errors.js";
 import { completeConnection } from "./connections.js";
 import { createLogger, loggablePath } from "./logger.js";
 import { MemoryTokenStore } from "./memory-token-store.js";
@@ -43,6 +44,9 @@ const ALLOWED_METHODS: Readonly<Record<string, readonly string[]>> = {
   "/": ["GET", "HEAD"],
 };
 
+/** Longest request target (path and query) accepted; longer ones get 414. */
+export const MAX_URL_LENGTH = 8192;
+
 /** Largest request body read; PMS's security endpoints take none. */
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -61,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
     return503OnClosing: true,
+    clientErrorHandler: (error, socket) => answerClientError(logger, error, socket),
   });
 
   const context: ServerContext = {
@@ -82,6 +87,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook("onRequest", async (request) => {
     request.format = negotiateFormat(request.headers.accept);
+    if (request.url.length > MAX_URL_LENGTH) {
+      throw new HttpError(414, ErrorCode.BadRequest, `The URL is longer than ${MAX_URL_LENGTH} characters: send shorter parameters.`);
+    }
   });
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(
