@@ -1,5 +1,10 @@
 import type { ClientIdentification } from "./options.js";
-import { CLIENT_PRODUCT, CLIENT_VERSION } from "./version.js";
+
+/** The version of this package, sent as `X-Plex-Version` unless the `version` option replaces it. */
+export const CLIENT_VERSION = "0.1.0";
+
+/** The default `X-Plex-Product`. */
+export const CLIENT_PRODUCT = "plex-security-client";
 
 /** Each identification option and the `X-Plex-*` header it sets. */
 const HEADER_NAMES: Readonly<Record<keyof ClientIdentification, string>> = {

@@ -16,4 +16,4 @@ export type {
 export * from "./options.js";
 export { REDACTED, createRedactor, redact } from "./redact.js";
 export { isRetryable } from "./retry.js";
-export { CLIENT_VERSION } from "./version.js";
+export { CLIENT_VERSION } from "./identification-headers.js";

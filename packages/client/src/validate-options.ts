@@ -18,7 +18,7 @@ import {
 } from "./options.js";
 import { buildIdentificationHeaders, IDENTIFICATION_OPTIONS } from "./identification-headers.js";
 import { validateServerURL } from "./validate-server-url.js";
-import { sleep as defaultSleep } from "./sleep.js";
+import { sleep as defaultSleep } from "./retry.js";
 
 /** The client's options after validation, with defaults filled in. */
 export interface ClientConfig {

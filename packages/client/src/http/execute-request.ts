@@ -1,7 +1,6 @@
 import type { ResolvedCallOptions, ClientConfig } from "../validate-options.js";
 import { validateToken } from "../validate-options.js";
 import { runWithRetries } from "../retry.js";
-import { buildRequestURL } from "./request-url.js";
 import { sendAttempt, type AttemptResponse } from "./send-attempt.js";
 
 /** A request of the security API, before the pipeline adds headers and retries. */
@@ -78,4 +77,25 @@ function buildHeaders(config: ClientConfig, token: string | undefined): Headers 
   if (token !== undefined) headers.set("X-Plex-Token", token);
 
   return headers;
+}
+
+/**
+ * Builds the URL of a request from the base URL, a path relative to it and
+ * query parameters. Parameters whose value is `undefined` are left out, so
+ * that `undefined` and `null` are never sent as strings.
+ */
+export function buildRequestURL(
+  baseURL: URL,
+  path: string,
+  query: Readonly<Record<string, string | undefined>> = {},
+): URL {
+  const url = new URL(path.replace(/^\/+/, ""), baseURL);
+
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+
+    url.searchParams.append(name, value);
+  }
+
+  return url;
 }

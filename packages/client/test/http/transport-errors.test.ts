@@ -8,7 +8,7 @@ import {
   QueryParamType,
   Scope,
 } from "../../src/index.js";
-import { sleep as realSleep } from "../../src/sleep.js";
+import { sleep as realSleep } from "../../src/retry.js";
 import { createTestClient, recordingSleep } from "../helpers/client.js";
 import { closedPortURL, closeTestServers, startTestServer, type TestHandler } from "../helpers/test-server.js";
 
