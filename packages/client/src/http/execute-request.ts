@@ -9,6 +9,8 @@ export interface RequestSpec {
   /** The path relative to `serverURL`, such as `security/token`. */
   path: string;
   query: Readonly<Record<string, string | undefined>>;
+  /** Sends no `X-Plex-Token`, for endpoints such as `/identity` that need none. @default false */
+  anonymous?: boolean;
 }
 
 /** A 2xx response with its body, and the redaction secrets of the request that produced it. */
@@ -35,7 +37,7 @@ export async function executeRequest(
 
   const response = await runWithRetries(
     async () => {
-      const token = await resolveAccessToken(config);
+      const token = spec.anonymous === true ? undefined : await resolveAccessToken(config);
       secrets = token === undefined ? staticSecrets : [...new Set([...staticSecrets, token])];
 
       return sendAttempt(
