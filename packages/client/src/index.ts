@@ -9,6 +9,7 @@ export * from "./errors/index.js";
 export { PlexAPI } from "./plex-api.js";
 export { Security, type SourceConnectionInformationParams } from "./security.js";
 export { Server, type GetServerIdentityResponse } from "./server.js";
+export * from "./transient-token-manager.js";
 export type {
   GetSourceConnectionInformationResponse,
   GetTransientTokenResponse,

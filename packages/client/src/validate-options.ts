@@ -132,8 +132,17 @@ export function validateToken(token: string, what: string): void {
 }
 
 function readInteger(options: object, name: string, fallback: number, min: number, max: number): number {
-  const value: unknown = (options as Record<string, unknown>)[name];
-  if (value === undefined) return fallback;
+  return validateOptionalInteger((options as Record<string, unknown>)[name], name, min, max) ?? fallback;
+}
+
+/**
+ * Checks an optional integer option.
+ *
+ * @throws {TypeError} when the value is defined but not a number.
+ * @throws {RangeError} when it is not an integer from `min` to `max`.
+ */
+export function validateOptionalInteger(value: unknown, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
   if (typeof value !== "number") {
     throw new TypeError(`Invalid ${name} option: expected a number, got ${typeof value}.`);
   }
