@@ -67,7 +67,12 @@ function validateHeaderValue(name: string, value: unknown): string {
   return value.trim();
 }
 
-function randomClientIdentifier(): string {
+/**
+ * Generates a client identifier with `crypto.randomUUID`.
+ *
+ * @throws {TypeError} where the runtime has no `crypto.randomUUID`, such as a page served over plain http.
+ */
+export function randomClientIdentifier(): string {
   const randomUUID = globalThis.crypto?.randomUUID;
   if (typeof randomUUID !== "function") {
     throw new TypeError("Missing clientIdentifier option: this runtime has no crypto.randomUUID to generate one, so pass one.");

@@ -19,3 +19,6 @@ export * from "./options.js";
 export { REDACTED, createRedactor, redact } from "./redact.js";
 export { isRetryable } from "./retry.js";
 export { CLIENT_VERSION } from "./identification-headers.js";
+export { rankConnections } from "./connection/rank-connections.js";
+export type { CandidateClientOptions } from "./connection/probe-connection.js";
+export * from "./connection/resolve-connection.js";
