@@ -14,7 +14,7 @@ import { resolveCallOptions, type ClientConfig } from "./validate-options.js";
 
 /** The parameters of `getSourceConnectionInformation` besides the source. */
 export interface SourceConnectionInformationParams {
-  /** Makes the server refresh what it knows, and the token it hands out, instead of using its cache. @default false */
+  /** Makes the server refresh its information on the source, and the token it returns, instead of using its cache. @default false */
   refresh?: boolean;
 }
 

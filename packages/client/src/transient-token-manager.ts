@@ -33,7 +33,7 @@ interface CachedToken {
  * Keeps one transient token alive for its callers. It mints on first use,
  * shares one mint request between concurrent callers, mints again once the
  * token is `maxAgeMs` old, and `withToken` mints again once when a call with
- * the token is answered 401. A 403 is final: a new token would have the same
+ * the token fails with 401. A 403 is final: a new token would have the same
  * access level. The token is kept in a private field, out of `util.inspect`.
  */
 export class TransientTokenManager {
@@ -88,8 +88,8 @@ export class TransientTokenManager {
   /**
    * Runs `operation` with a live token. When it fails with
    * `PlexUnauthorizedError`, because the server restarted or revoked the
-   * token, mints a new token and runs `operation` once more; a second 401
-   * is final and any other error at once.
+   * token, mints a new token and runs `operation` once more. A second 401 is
+   * final, and so is any other error at the first attempt.
    */
   async withToken<T>(operation: (token: string) => Promise<T>, options: { signal?: AbortSignal } = {}): Promise<T> {
     const token = await this.getToken(options);

@@ -93,14 +93,14 @@ export function resolveCallOptions(options: CallOptions | undefined, config: Cli
   };
 }
 
-function checkOptionsObject(options: unknown, what: string, known: ReadonlySet<string>): void {
+function checkOptionsObject(options: unknown, optionsName: string, known: ReadonlySet<string>): void {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new TypeError(`Invalid ${what}: expected an object.`);
+    throw new TypeError(`Invalid ${optionsName}: expected an object.`);
   }
 
   for (const key of Object.keys(options)) {
     if (!known.has(key)) {
-      throw new TypeError(`Unknown option ${JSON.stringify(key)} in ${what}: accepted options are ${[...known].join(", ")}.`);
+      throw new TypeError(`Unknown option ${JSON.stringify(key)} in ${optionsName}: accepted options are ${[...known].join(", ")}.`);
     }
   }
 }
@@ -120,13 +120,13 @@ function validateAccessTokenOption(value: unknown): string | AccessTokenProvider
  * Checks that a token can travel in a header. The message never quotes the
  * token, because it is a secret.
  */
-export function validateToken(token: string, what: string): void {
+export function validateToken(token: string, source: string): void {
   if (token === "") {
-    throw new RangeError(`Invalid ${what}: the token is empty. Set it, or leave it undefined to send no token.`);
+    throw new RangeError(`Invalid ${source}: the token is empty. Set it, or leave it undefined to send no token.`);
   }
   if (!/^[\x21-\x7e]+$/.test(token)) {
     throw new RangeError(
-      `Invalid ${what}: the token contains spaces, control or non-ASCII characters, which an HTTP header cannot carry.`,
+      `Invalid ${source}: the token contains spaces, control or non-ASCII characters, which an HTTP header cannot carry.`,
     );
   }
 }

@@ -32,7 +32,7 @@ export interface ProbeSettings {
 
 /**
  * Probes a candidate with `GET /identity`, which carries no token, so an
- * address that reaches another server never sees the token. Succeeds only
+ * address that reaches another server never receives the token. Succeeds only
  * when the `machineIdentifier` equals the source's `clientIdentifier`.
  * Never rejects: every failure becomes a `ConnectionFailure` with a reason.
  */

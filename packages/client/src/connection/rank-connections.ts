@@ -15,9 +15,12 @@ export function rankConnections(connections: readonly Connection[]): Connection[
 
 /** 0 is best: twice the network class (local 0, remote 1, relay 2) plus 1 for plain http. */
 function rankOf(connection: Connection): number {
-  const networkClass = connection.relay ? 2 : connection.local ? 0 : 1;
+  let networkClass = 1;
+  if (connection.local) networkClass = 0;
+  if (connection.relay) networkClass = 2;
+  const schemeRank = isHttps(connection.uri) ? 0 : 1;
 
-  return networkClass * 2 + (isHttps(connection.uri) ? 0 : 1);
+  return networkClass * 2 + schemeRank;
 }
 
 function isHttps(uri: string): boolean {

@@ -24,7 +24,7 @@ export interface ResolvedConnection {
   connection: Connection;
   /** The connection's `uri`, exactly as the server listed it. */
   uri: string;
-  /** What the chosen address returned for `GET /identity`. */
+  /** The `GET /identity` response of the chosen address. */
   identity: ServerIdentity;
   /** A client bound to `uri` and to the device's `accessToken`. */
   plex: PlexAPI;
@@ -141,7 +141,7 @@ function validateResolveOptions(options: ResolveConnectionOptions) {
       throw new TypeError(`Invalid clientOptions.${key}: resolveConnection takes it from the chosen connection and the device.`);
     }
   }
-  // One identifier for every probe and the returned client, so the source sees a single client.
+  // One identifier for every probe and the returned client, so that the source logs a single client.
   clientOptions.clientIdentifier ??= randomClientIdentifier();
   // Constructing a client sends nothing; it only validates the options once, before any probe.
   new PlexAPI({ ...clientOptions, serverURL: "http://127.0.0.1/" });

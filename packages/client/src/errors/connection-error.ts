@@ -1,6 +1,6 @@
 import { PlexError, type PlexErrorContext } from "./plex-error.js";
 
-/** Why one connection of a source was not chosen. */
+/** A connection of a source that failed its probe, with the reason. */
 export interface ConnectionFailure {
   /** The connection's URI, redacted. */
   uri: string;

@@ -1,6 +1,6 @@
 /**
  * Errors for responses whose HTTP status is not 2xx. The class follows the
- * status code whatever the body is, because PMS answers 401 with an HTML page
+ * status code whatever the body is, because PMS returns 401 with an HTML page
  * even to requests that accept JSON.
  */
 import { PlexError, type PlexErrorContext } from "./plex-error.js";

@@ -78,7 +78,7 @@ export class PlexError extends Error {
     };
   }
 
-  /** The properties a subclass adds; listed by `toJSON` and `util.inspect`. */
+  /** Lists the context properties for `toJSON` and `util.inspect`. A subclass adds its own. */
   protected details(): Record<string, unknown> {
     return dropUndefined({
       status: this.status,
@@ -114,7 +114,7 @@ export class PlexError extends Error {
 }
 
 /**
- * Returns the cause unchanged unless its message holds a credential. Then it
+ * Returns the cause unchanged unless its message contains a credential. Then it
  * returns a copy with the same name and a redacted message and stack, so that
  * `error.cause` is as safe to log as the error itself.
  */

@@ -23,7 +23,7 @@ export interface ExecutedResponse extends AttemptResponse {
 /**
  * Sends a request through the whole pipeline: builds the URL and headers,
  * puts the token in the `X-Plex-Token` header only, and retries by the
- * policy of `retry.ts`. Each attempt asks the token provider again, so a
+ * policy of `retry.ts`. Each attempt calls the token provider again, so a
  * provider can hand out a fresh token.
  */
 export async function executeRequest(

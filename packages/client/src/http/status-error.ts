@@ -8,7 +8,7 @@ import {
 } from "../errors/index.js";
 import { decodeErrors } from "../protocol/decode.js";
 
-/** What the pipeline knows about a response whose status is not 2xx. */
+/** The response whose status is not 2xx, and the request details its error carries. */
 export interface StatusErrorInput {
   response: Response;
   body: string;

@@ -12,7 +12,7 @@ afterEach(closeTestServers);
 const NESTED_URL = `http://127.0.0.1:32400/photo?X-Plex-Token=${ACCOUNT_TOKEN}&width=10`;
 const ENCODED_NESTED_URL = `/transcode?url=${encodeURIComponent(NESTED_URL)}&t=${TRANSIENT_TOKEN}`;
 
-/** Every rendering of an error that could reach a log. */
+/** Renders an error in every form that could reach a log. */
 function renderings(error: PlexError): Record<string, string> {
   return {
     message: error.message,

@@ -17,7 +17,7 @@ export interface FakePMS {
   restart(): void;
   /** Delays each mint response by this many milliseconds. */
   mintDelayMs: number;
-  /** Answers mint requests with this status instead of a token, while set. */
+  /** The status of every mint response while set, in place of a token. */
   mintStatus: number | undefined;
 }
 
