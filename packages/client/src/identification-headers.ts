@@ -1,10 +1,5 @@
 import type { ClientIdentification } from "./options.js";
-
-/** The version of this package, sent as `X-Plex-Version` unless the `version` option replaces it. */
-export const CLIENT_VERSION = "0.1.0";
-
-/** The default `X-Plex-Product`. */
-export const CLIENT_PRODUCT = "plex-security-client";
+import { CLIENT_PRODUCT, CLIENT_VERSION } from "./version.js";
 
 /** Each identification option and the `X-Plex-*` header it sets. */
 const HEADER_NAMES: Readonly<Record<keyof ClientIdentification, string>> = {
@@ -67,12 +62,7 @@ function validateHeaderValue(name: string, value: unknown): string {
   return value.trim();
 }
 
-/**
- * Generates a client identifier with `crypto.randomUUID`.
- *
- * @throws {TypeError} where the runtime has no `crypto.randomUUID`, such as a page served over plain http.
- */
-export function randomClientIdentifier(): string {
+function randomClientIdentifier(): string {
   const randomUUID = globalThis.crypto?.randomUUID;
   if (typeof randomUUID !== "function") {
     throw new TypeError("Missing clientIdentifier option: this runtime has no crypto.randomUUID to generate one, so pass one.");

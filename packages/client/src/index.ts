@@ -9,7 +9,6 @@ export * from "./errors/index.js";
 export { PlexAPI } from "./plex-api.js";
 export { Security, type SourceConnectionInformationParams } from "./security.js";
 export { Server, type GetServerIdentityResponse } from "./server.js";
-export * from "./transient-token-manager.js";
 export type {
   GetSourceConnectionInformationResponse,
   GetTransientTokenResponse,
@@ -18,7 +17,4 @@ export type {
 export * from "./options.js";
 export { REDACTED, createRedactor, redact } from "./redact.js";
 export { isRetryable } from "./retry.js";
-export { CLIENT_VERSION } from "./identification-headers.js";
-export { rankConnections } from "./connection/rank-connections.js";
-export type { CandidateClientOptions } from "./connection/probe-connection.js";
-export * from "./connection/resolve-connection.js";
+export { CLIENT_VERSION } from "./version.js";

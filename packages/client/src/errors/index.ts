@@ -2,4 +2,3 @@ export * from "./plex-error.js";
 export * from "./http-status-errors.js";
 export * from "./transport-errors.js";
 export * from "./response-error.js";
-export * from "./connection-error.js";
