@@ -18,3 +18,18 @@ export * from "./options.js";
 export { REDACTED, createRedactor, redact } from "./redact.js";
 export { isRetryable } from "./retry.js";
 export { CLIENT_VERSION } from "./version.js";
+export {
+  TransientTokenManager,
+  DEFAULT_REFRESH_AHEAD_MS,
+  DEFAULT_TOKEN_LIFETIME_MS,
+  type TokenCallOptions,
+  type TransientTokenManagerOptions,
+} from "./transient-token-manager.js";
+export {
+  resolveConnection,
+  DEFAULT_PROBE_TIMEOUT_MS,
+  DEFAULT_RESOLVE_DEADLINE_MS,
+  type ResolveConnectionOptions,
+  type ResolvedConnection,
+} from "./connection/resolve-connection.js";
+export { connectionKind, rankConnections, type ConnectionKind } from "./connection/rank.js";

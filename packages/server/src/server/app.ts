@@ -1,0 +1,161 @@
+/**
+ * The HTTP app: PMS's security endpoints and the identity endpoints Plex
+ * clients read, with one error handler and one log line per request.
+ */
+import type { AddressInfo } from "node:net";
+
+import { CONTENT_TYPES, encodeErrors, type Connection } from "@plex-security/client/protocol";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import type { Logger } from "pino";
+
+import { Authenticator } from "./authenticator.js";
+import { systemClock, type Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import type { ServerContext } from "./context.js";
+import { ErrorCode, HttpError, MethodNotAllowedError, NotFoundError } from "./http-errors.js";
+import { completeConnection } from "./connections.js";
+import { createLogger, loggablePath } from "./logger.js";
+import { MemoryTokenStore } from "./memory-token-store.js";
+import { negotiateFormat } from "./negotiate.js";
+import { registerIdentityRoutes } from "./routes/identity.js";
+import { registerSecurityResourcesRoute } from "./routes/security-resources.js";
+import { registerSecurityTokenRoute } from "./routes/security-token.js";
+import { SourceRegistry } from "./sources/source-registry.js";
+import { TokenIssuer } from "./token-issuer.js";
+import type { TokenStore } from "./token-store.js";
+
+export interface AppOptions {
+  config: Config;
+  /** @default a new MemoryTokenStore, closed with the app */
+  store?: TokenStore;
+  /** @default the system clock */
+  clock?: Clock;
+  /** @default a pino logger at level info on stdout */
+  logger?: Logger;
+  /** The `fetch` for requests to configured sources. @default globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+/** Methods each known path accepts; other methods get 405 with `Allow`. */
+const ALLOWED_METHODS: Readonly<Record<string, readonly string[]>> = {
+  "/security/resources": ["GET", "HEAD"],
+  "/identity": ["GET", "HEAD"],
+  "/": ["GET", "HEAD"],
+};
+
+/** Largest request body read; PMS's security endpoints take none. */
+const MAX_BODY_BYTES = 16 * 1024;
+
+/** Builds the app; the caller listens on it and closes it. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger();
+  const ownsStore = options.store === undefined;
+  const store =
+    options.store ?? new MemoryTokenStore({ clock, maxTokensPerPrincipal: config.maxTransientTokensPerPrincipal });
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // The onResponse hook below writes the one line per request instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: MAX_BODY_BYTES,
+    return503OnClosing: true,
+  });
+
+  const context: ServerContext = {
+    config,
+    store,
+    clock,
+    logger,
+    authenticator: new Authenticator(config, store),
+    issuer: new TokenIssuer({ store, clock, ttlSeconds: config.transientTokenTtlSeconds, logger }),
+    sources: new SourceRegistry(config, clock, logger, options.fetch),
+    ownConnections: () => ownConnections(app, config),
+  };
+
+  app.decorateRequest("format", "xml");
+  app.decorateRequest("principalId", undefined);
+  // The security endpoints take no body: read it within the limit and ignore it, whatever its type.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, _body, done) => done(null, undefined));
+
+  app.addHook("onRequest", async (request) => {
+    request.format = negotiateFormat(request.headers.accept);
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        path: loggablePath(request.url),
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+        principal: request.principalId,
+      },
+      "request completed",
+    );
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?", 1)[0] ?? "";
+    const allowed = ALLOWED_METHODS[path];
+    const error = allowed
+      ? new MethodNotAllowedError(request.method, allowed)
+      : new NotFoundError(`No endpoint at ${loggablePath(path)}: see /security/token and /security/resources.`);
+
+    return sendError(error, request, reply);
+  });
+
+  registerSecurityTokenRoute(app, context);
+  registerSecurityResourcesRoute(app, context);
+  registerIdentityRoutes(app, context);
+
+  if (ownsStore) app.addHook("onClose", async () => store.close());
+
+  return app;
+}
+
+/** Renders any error as an error body in the caller's format; a 500 hides its cause from the caller. */
+function sendError(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  let status: number;
+  let code: number;
+  let message: string;
+
+  if (error instanceof HttpError) {
+    ({ statusCode: status, errorCode: code, message } = error);
+    reply.headers(error.headers);
+  } else if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    status = error.statusCode;
+    code = ErrorCode.BadRequest;
+    message = `The request was rejected: ${error.message}`;
+  } else {
+    request.log.error({ err: error, path: loggablePath(request.url) }, "request failed");
+    status = 500;
+    code = ErrorCode.Internal;
+    message = "Internal server error. The server log has the details.";
+  }
+
+  return reply
+    .code(status)
+    .header("cache-control", "no-store")
+    .type(CONTENT_TYPES[request.format])
+    .send(encodeErrors([{ code, message, status }], request.format));
+}
+
+/** Lists the configured connections, or the address the app listens on. */
+function ownConnections(app: FastifyInstance, config: Config): Connection[] {
+  const configured = config.server.connections;
+  if (configured !== undefined) return configured.map((connection) => completeConnection(connection));
+
+  const address = app.server.address() as AddressInfo | null;
+  const host = address === null || isWildcard(address.address) ? "127.0.0.1" : address.address;
+  const port = address?.port ?? config.server.port;
+  const uriHost = host.includes(":") ? `[${host}]` : host;
+
+  return [{ protocol: "http", address: host, port, uri: `http://${uriHost}:${port}`, local: true, relay: false }];
+}
+
+function isWildcard(address: string): boolean {
+  return address === "0.0.0.0" || address === "::";
+}

@@ -1,0 +1,17 @@
+import { createHash } from "node:crypto";
+
+/** Length of a token's public id: the first hex digits of its digest. */
+export const PUBLIC_ID_LENGTH = 8;
+
+/**
+ * Returns the hex SHA-256 digest of a token. Stores and logs hold digests
+ * only, so a leaked store or log reveals no usable token.
+ */
+export function digestToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** Returns the public id of a token digest, the form in which logs and listings name a token. */
+export function publicId(digest: string): string {
+  return digest.slice(0, PUBLIC_ID_LENGTH);
+}
