@@ -26,6 +26,8 @@ export interface StatusErrorInput {
  */
 export function createStatusError(input: StatusErrorInput): PlexError {
   const { response, body } = input;
+  // Browsers hide a redirect that `redirect: "manual"` stopped behind an
+  // "opaqueredirect" response with status 0; Node's fetch returns the 3xx itself.
   const status = response.type === "opaqueredirect" ? 0 : response.status;
   const serverMessage = decodeErrors(body, response.headers.get("content-type"))
     .map((entry) => entry.message)
