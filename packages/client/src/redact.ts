@@ -44,6 +44,9 @@ const TOKEN_PROPERTY = /((?:["'\s<{,]|^)[\w-]*token["']?\s*[:=]\s*(["']))(?:(?!\
  * case. Each of `secrets` is replaced wherever it appears, raw or
  * percent-encoded once or twice.
  *
+ * NOTE: a secret in another encoding, such as base64 or XML character
+ * references, is not recognised unless one of the patterns above covers it.
+ *
  * @example
  * redact("GET /security/resources?X-Plex-Token=abc&source=server%3A%2F%2Fx")
  * // "GET /security/resources?X-Plex-Token=REDACTED&source=server%3A%2F%2Fx"

@@ -97,12 +97,15 @@ export class PlexError extends Error {
     return `${this.stack ?? `${this.name}: ${this.message}`} ${rendered}`;
   }
 
-  #describeCause(): { name: string; message: string } | undefined {
+  #describeCause(): { name: string; message: string; code?: string } | undefined {
     const cause: unknown = this.cause;
     if (cause === undefined) return undefined;
 
     if (cause instanceof Error) {
-      return { name: cause.name, message: redact(cause.message, this.#secrets) };
+      const code = findSystemErrorCode(cause);
+      const description = { name: cause.name, message: redact(cause.message, this.#secrets) };
+
+      return code === undefined ? description : { ...description, code };
     }
 
     return { name: typeof cause, message: redact(String(cause), this.#secrets) };
@@ -130,6 +133,22 @@ function redactCause(cause: unknown, secrets: readonly string[]): unknown {
   copy.stack = stack;
 
   return copy;
+}
+
+/**
+ * Finds a system error code such as `ECONNREFUSED` on an error or its causes.
+ * Node's fetch rejects with a `TypeError("fetch failed")` whose cause has it.
+ */
+function findSystemErrorCode(error: Error): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 4; depth += 1) {
+    const code: unknown = (current as Error & { code?: unknown }).code;
+    if (typeof code === "string" && /^E[A-Z0-9_]+$/.test(code)) return code;
+
+    current = current.cause;
+  }
+
+  return undefined;
 }
 
 /** Cuts a redacted text to {@link MAX_BODY_EXCERPT_LENGTH} characters. */

@@ -126,6 +126,7 @@ describe("transport errors", () => {
     expect(error.status).toBeUndefined();
     expect(error.url).toBe(`${url}/security/token?type=delegation&scope=all`);
     expect(error.cause).toBeInstanceOf(Error);
+    expect(error.toJSON().cause).toEqual({ name: "TypeError", message: "fetch failed", code: "ECONNREFUSED" });
     expect(error.message).toBe(
       "The request to the Plex server failed before a complete response arrived. " +
         "Check serverURL and that the server is running and reachable from here.",
