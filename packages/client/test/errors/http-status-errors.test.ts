@@ -45,7 +45,7 @@ describe("HTTP status errors", () => {
     );
   });
 
-  it("says the token is missing on 401 without one", async () => {
+  it("reports a missing token on 401", async () => {
     const server = await startTestServer(reply(401, PMS_401_HTML, HTML_TYPE));
 
     const error = (await callToken(server.url, new PlexAPI({ serverURL: server.url }))) as PlexUnauthorizedError;

@@ -110,7 +110,7 @@ describe("transport errors", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("reports a closed port as a network error, not a bad token", async () => {
+  it("reports a closed port as network error", async () => {
     const url = await closedPortURL();
     const waits = recordingSleep();
     const plex = createTestClient(url, { sleep: waits.sleep, random: () => 0.5 });
@@ -135,7 +135,7 @@ describe("transport errors", () => {
     expect(waits.delaysMs).toEqual([125, 250]);
   });
 
-  it("reports a connection reset mid-body as a network error", async () => {
+  it("reports a reset mid-body as network error", async () => {
     const server = await startTestServer((_request, response) => {
       response.writeHead(200, { "Content-Type": "application/json", "Content-Length": "100" });
       response.write('{"MediaContainer":', () => response.socket?.destroy());
