@@ -52,7 +52,7 @@ describe("transport errors", () => {
 
   it("retries a timeout once per allowed retry", async () => {
     const server = await startTestServer(hang);
-    const plex = createTestClient(server.url, { timeoutMs: 100, retries: 1 });
+    const plex = createTestClient(server.url, { timeoutMs: 250, retries: 1 });
 
     const error = await plex.security.getTransientToken(QueryParamType.Delegation, Scope.All).catch((caught: unknown) => caught);
 
