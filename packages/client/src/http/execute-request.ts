@@ -1,6 +1,8 @@
 import type { ResolvedCallOptions, ClientConfig } from "../validate-options.js";
 import { validateToken } from "../validate-options.js";
+import { PlexAbortError } from "../errors/index.js";
 import { runWithRetries } from "../retry.js";
+import { raceWithSignal } from "./attempt-signal.js";
 import { sendAttempt, type AttemptResponse } from "./send-attempt.js";
 
 /** A request of the security API, before the pipeline adds headers and retries. */
@@ -35,9 +37,11 @@ export async function executeRequest(
   const staticSecrets = typeof config.accessToken === "string" ? [config.accessToken] : [];
   let secrets: readonly string[] = staticSecrets;
 
+  const abortContext = { method: spec.method, url: url.href };
+
   const response = await runWithRetries(
     async () => {
-      const token = spec.anonymous === true ? undefined : await resolveAccessToken(config);
+      const token = spec.anonymous === true ? undefined : await resolveAccessToken(config, call.signal, abortContext);
       secrets = token === undefined ? staticSecrets : [...new Set([...staticSecrets, token])];
 
       return sendAttempt(
@@ -53,17 +57,31 @@ export async function executeRequest(
         config,
       );
     },
-    { ...config, ...call, abortContext: { method: spec.method, url: url.href } },
+    { ...config, ...call, abortContext },
   );
 
   return { ...response, method: spec.method, url: url.href, secrets };
 }
 
-async function resolveAccessToken(config: ClientConfig): Promise<string | undefined> {
+/**
+ * Returns the token of one attempt. A token function is raced against the
+ * caller's signal, so that a function that never settles cannot outlive an abort.
+ */
+async function resolveAccessToken(
+  config: ClientConfig,
+  signal: AbortSignal | undefined,
+  abortContext: { method: string; url: string },
+): Promise<string | undefined> {
   const { accessToken } = config;
   if (typeof accessToken !== "function") return accessToken;
 
-  const token: unknown = await accessToken();
+  const pending = Promise.resolve().then(accessToken);
+  const token: unknown = signal === undefined
+    ? await pending
+    : await raceWithSignal(pending, signal).catch((error: unknown) => {
+      if (signal.aborted) throw new PlexAbortError({ ...abortContext, cause: signal.reason });
+      throw error;
+    });
   if (token === undefined) return undefined;
   if (typeof token !== "string") {
     throw new TypeError(`Invalid accessToken: the function returned ${token === null ? "null" : typeof token}, expected a string or undefined.`);

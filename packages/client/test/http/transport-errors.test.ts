@@ -88,6 +88,20 @@ describe("transport errors", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("aborts a pending token function", async () => {
+    const server = await startTestServer(hang);
+    const controller = new AbortController();
+    const plex = createTestClient(server.url, { accessToken: () => new Promise<string>(() => undefined) });
+
+    const pending = plex.security.getTransientToken(QueryParamType.Delegation, Scope.All, { signal: controller.signal });
+    controller.abort();
+    const error = await pending.catch((caught: unknown) => caught as PlexAbortError);
+
+    expect(error).toBeInstanceOf(PlexAbortError);
+    expect(error.code).toBe("ERR_PLEX_ABORTED");
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("stops retrying when aborted during the wait", async () => {
     const controller = new AbortController();
     const server = await startTestServer((_request, response) => {
