@@ -1,3 +1,5 @@
+import { fileURLToPath } from "node:url";
+
 import { describe, expect, it } from "vitest";
 
 import { bundleForBrowser } from "../../scripts/bundle-browser.mjs";
@@ -8,6 +10,12 @@ describe("browser bundle", () => {
 
     expect(bundle).toContain("PlexUnauthorizedError");
     expect(bundle).not.toMatch(/from\s*["']node:/);
+  });
+
+  it("bundles dist/protocol/index.js without Node built-ins", async () => {
+    const bundle = await bundleForBrowser({ entry: fileURLToPath(new URL("../../dist/protocol/index.js", import.meta.url)) });
+
+    expect(bundle).toContain("decodeTransientToken");
   });
 
   it.each([
