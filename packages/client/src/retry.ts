@@ -68,8 +68,9 @@ async function waitBeforeRetry(delayMs: number, policy: RetryPolicy): Promise<vo
   try {
     await policy.sleep(delayMs, policy.signal);
   } catch (error) {
-    if (error instanceof PlexError) throw error;
-    throw new PlexAbortError({ ...policy.abortContext, cause: policy.signal?.reason ?? error });
+    if (error instanceof PlexError || !policy.signal?.aborted) throw error;
+
+    throw new PlexAbortError({ ...policy.abortContext, cause: policy.signal.reason ?? error });
   }
 }
 
