@@ -37,7 +37,9 @@ export class PlexError extends Error {
 
   /** A stable identifier of the failure, such as `ERR_PLEX_UNAUTHORIZED`. */
   readonly code: string;
+  /** The HTTP status code, when a response arrived. */
   readonly status: number | undefined;
+  /** The HTTP method of the request, such as `GET`. */
   readonly method: string | undefined;
   /** The request URL, redacted. */
   readonly url: string | undefined;
