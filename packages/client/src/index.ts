@@ -8,6 +8,7 @@ export * from "./protocol/index.js";
 export * from "./errors/index.js";
 export { PlexAPI } from "./plex-api.js";
 export { Security, type SourceConnectionInformationParams } from "./security.js";
+export { Server, type GetServerIdentityResponse } from "./server.js";
 export type {
   GetSourceConnectionInformationResponse,
   GetTransientTokenResponse,

@@ -1,5 +1,6 @@
 import type { PlexAPIOptions } from "./options.js";
 import { Security } from "./security.js";
+import { Server } from "./server.js";
 import { resolveClientConfig } from "./validate-options.js";
 
 /**
@@ -15,6 +16,8 @@ export class PlexAPI {
   readonly serverURL: string;
   /** Transient tokens and source connection information. */
   readonly security: Security;
+  /** The server's identity. */
+  readonly server: Server;
 
   /**
    * Validates the options once. The token is kept in a private field, so
@@ -28,5 +31,6 @@ export class PlexAPI {
 
     this.serverURL = config.baseURL.href;
     this.security = new Security(config);
+    this.server = new Server(config);
   }
 }

@@ -36,12 +36,16 @@ const TOKEN_HEADER = /(x-plex-token["']?\s*:\s*["']?)[^\s"',;}\]]+/gi;
 const TOKEN_PROPERTY = /((?:["'\s<{,]|^)[\w-]*token["']?\s*[:=]\s*(["']))(?:(?!\2).)+/gi;
 
 /**
- * Replaces credentials in a text with `REDACTED`: query parameters named
- * `X-Plex-Token`, `token` or ending in `token` (also percent-encoded, also in a
- * URL nested in a percent-encoded parameter value), the `X-Plex-Token` header,
- * JSON properties and XML attributes named `token` or `accessToken`, anything
- * shaped like `transient-<uuid>` in any letter case, and each of `secrets`
- * wherever it appears, raw or percent-encoded once or twice.
+ * Replaces credentials in a text with `REDACTED`. It covers query parameters
+ * whose name ends in `token`, such as `X-Plex-Token`, also percent-encoded and
+ * also in a URL nested in a percent-encoded parameter value. It also covers
+ * the `X-Plex-Token` header, JSON properties and XML attributes whose name
+ * ends in `token`, and anything shaped like `transient-<uuid>` in any letter
+ * case. Each of `secrets` is replaced wherever it appears, raw or
+ * percent-encoded once or twice.
+ *
+ * NOTE: a secret in another encoding, such as base64 or XML character
+ * references, is not recognised unless one of the patterns above covers it.
  *
  * @example
  * redact("GET /security/resources?X-Plex-Token=abc&source=server%3A%2F%2Fx")

@@ -1,7 +1,7 @@
 import type { Device } from "./protocol/model.js";
 import type { ExecutedResponse } from "./http/execute-request.js";
 
-/** What every successful call returns besides its parsed fields. */
+/** The fields of every successful result besides the parsed body. */
 export interface PlexResponseMeta {
   /** The HTTP status code, 2xx. */
   statusCode: number;

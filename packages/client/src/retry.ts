@@ -68,8 +68,9 @@ async function waitBeforeRetry(delayMs: number, policy: RetryPolicy): Promise<vo
   try {
     await policy.sleep(delayMs, policy.signal);
   } catch (error) {
-    if (error instanceof PlexError) throw error;
-    throw new PlexAbortError({ ...policy.abortContext, cause: policy.signal?.reason ?? error });
+    if (error instanceof PlexError || !policy.signal?.aborted) throw error;
+
+    throw new PlexAbortError({ ...policy.abortContext, cause: policy.signal.reason ?? error });
   }
 }
 
@@ -77,4 +78,28 @@ function throwIfAborted(policy: RetryPolicy): void {
   if (!policy.signal?.aborted) return;
 
   throw new PlexAbortError({ ...policy.abortContext, cause: policy.signal.reason });
+}
+
+/**
+ * Waits `delayMs` milliseconds. Rejects with the signal's reason as soon as
+ * the signal aborts, and clears the timer then.
+ */
+export function sleep(delayMs: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, delayMs);
+
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }

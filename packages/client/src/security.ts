@@ -1,11 +1,7 @@
 /** The operations of the PMS security API. */
-import { PlexResponseError } from "./errors/index.js";
-import { executeRequest, type ExecutedResponse } from "./http/execute-request.js";
-import {
-  decodeSourceConnectionInformation,
-  decodeTransientToken,
-  ProtocolError,
-} from "./protocol/decode.js";
+import { decodeOrThrow } from "./http/decode-response.js";
+import { executeRequest } from "./http/execute-request.js";
+import { decodeSourceConnectionInformation, decodeTransientToken } from "./protocol/decode.js";
 import { QueryParamType, Scope } from "./protocol/model.js";
 import { parseSource } from "./protocol/source.js";
 import type { CallOptions } from "./options.js";
@@ -18,7 +14,7 @@ import { resolveCallOptions, type ClientConfig } from "./validate-options.js";
 
 /** The parameters of `getSourceConnectionInformation` besides the source. */
 export interface SourceConnectionInformationParams {
-  /** Makes the server refresh what it knows, and the token it hands out, instead of using its cache. @default false */
+  /** Makes the server refresh its information on the source, and the token it returns, instead of using its cache. @default false */
   refresh?: boolean;
 }
 
@@ -115,25 +111,4 @@ function validateRefresh(params: SourceConnectionInformationParams | undefined):
   }
 
   return params.refresh === true;
-}
-
-/** Decodes a 2xx body, turning a `ProtocolError` into a `PlexResponseError` that names the field. */
-function decodeOrThrow<T>(executed: ExecutedResponse, decode: (body: string, contentType: string | null) => T): T {
-  const { response, body } = executed;
-  try {
-    return decode(body, response.headers.get("content-type"));
-  } catch (error) {
-    if (!(error instanceof ProtocolError)) throw error;
-
-    throw new PlexResponseError({
-      status: response.status,
-      method: executed.method,
-      url: executed.url,
-      bodyExcerpt: body,
-      reason: error.message,
-      ...(error.field === undefined ? {} : { field: error.field }),
-      cause: error,
-      secrets: executed.secrets,
-    });
-  }
 }

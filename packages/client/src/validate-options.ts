@@ -18,7 +18,7 @@ import {
 } from "./options.js";
 import { buildIdentificationHeaders, IDENTIFICATION_OPTIONS } from "./identification-headers.js";
 import { validateServerURL } from "./validate-server-url.js";
-import { sleep as defaultSleep } from "./sleep.js";
+import { sleep as defaultSleep } from "./retry.js";
 
 /** The client's options after validation, with defaults filled in. */
 export interface ClientConfig {
@@ -93,14 +93,14 @@ export function resolveCallOptions(options: CallOptions | undefined, config: Cli
   };
 }
 
-function checkOptionsObject(options: unknown, what: string, known: ReadonlySet<string>): void {
+function checkOptionsObject(options: unknown, optionsName: string, known: ReadonlySet<string>): void {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new TypeError(`Invalid ${what}: expected an object.`);
+    throw new TypeError(`Invalid ${optionsName}: expected an object.`);
   }
 
   for (const key of Object.keys(options)) {
     if (!known.has(key)) {
-      throw new TypeError(`Unknown option ${JSON.stringify(key)} in ${what}: accepted options are ${[...known].join(", ")}.`);
+      throw new TypeError(`Unknown option ${JSON.stringify(key)} in ${optionsName}: accepted options are ${[...known].join(", ")}.`);
     }
   }
 }
@@ -120,20 +120,29 @@ function validateAccessTokenOption(value: unknown): string | AccessTokenProvider
  * Checks that a token can travel in a header. The message never quotes the
  * token, because it is a secret.
  */
-export function validateToken(token: string, what: string): void {
+export function validateToken(token: string, source: string): void {
   if (token === "") {
-    throw new RangeError(`Invalid ${what}: the token is empty. Set it, or leave it undefined to send no token.`);
+    throw new RangeError(`Invalid ${source}: the token is empty. Set it, or leave it undefined to send no token.`);
   }
   if (!/^[\x21-\x7e]+$/.test(token)) {
     throw new RangeError(
-      `Invalid ${what}: the token contains spaces, control or non-ASCII characters, which an HTTP header cannot carry.`,
+      `Invalid ${source}: the token contains spaces, control or non-ASCII characters, which an HTTP header cannot carry.`,
     );
   }
 }
 
 function readInteger(options: object, name: string, fallback: number, min: number, max: number): number {
-  const value: unknown = (options as Record<string, unknown>)[name];
-  if (value === undefined) return fallback;
+  return validateOptionalInteger((options as Record<string, unknown>)[name], name, min, max) ?? fallback;
+}
+
+/**
+ * Checks an optional integer option.
+ *
+ * @throws {TypeError} when the value is defined but not a number.
+ * @throws {RangeError} when it is not an integer from `min` to `max`.
+ */
+export function validateOptionalInteger(value: unknown, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
   if (typeof value !== "number") {
     throw new TypeError(`Invalid ${name} option: expected a number, got ${typeof value}.`);
   }

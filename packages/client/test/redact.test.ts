@@ -45,7 +45,7 @@ describe("redact", () => {
     expect(redact(input)).toBe(input);
   });
 
-  it("replaces a secret raw, encoded once and encoded twice", () => {
+  it("replaces raw and encoded secrets", () => {
     const once = encodeURIComponent(SECRET);
     const twice = encodeURIComponent(once);
 

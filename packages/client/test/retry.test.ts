@@ -81,7 +81,7 @@ describe("retries", () => {
     expect(waits.delaysMs).toEqual([30_000]);
   });
 
-  it("gives up after the allowed retries with the last error", async () => {
+  it("rethrows the last error after retries", async () => {
     const server = await startTestServer(reply(503, "down", { "Retry-After": "1" }));
     const waits = recordingSleep();
 

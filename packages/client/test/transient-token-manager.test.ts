@@ -155,7 +155,8 @@ describe("TransientTokenManager", () => {
     const failure = await tokens
       .withToken(async (token) => {
         calls += 1;
-        return useToken(server.url)(`${token.slice(0, -1)}0`);
+        const lastDigit = token.endsWith("0") ? "1" : "0";
+        return useToken(server.url)(`${token.slice(0, -1)}${lastDigit}`);
       })
       .catch((error: unknown) => error);
 

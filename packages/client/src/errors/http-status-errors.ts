@@ -1,6 +1,6 @@
 /**
  * Errors for responses whose HTTP status is not 2xx. The class follows the
- * status code whatever the body is, because PMS answers 401 with an HTML page
+ * status code whatever the body is, because PMS returns 401 with an HTML page
  * even to requests that accept JSON.
  */
 import { PlexError, type PlexErrorContext } from "./plex-error.js";
@@ -130,8 +130,10 @@ function describeStatus(status: number): string {
     return `The Plex server failed to handle the request (HTTP ${status}). Retry later, and check the server's log if it persists.`;
   }
   if (status === 0 || (status >= 300 && status < 400)) {
+    const shownStatus = status === 0 ? "" : ` (HTTP ${status})`;
+
     return (
-      `The Plex server redirected the request (HTTP ${status}), and the client does not follow redirects ` +
+      `The Plex server redirected the request${shownStatus}, and the client does not follow redirects ` +
       "so that the token is never sent to another address. Set serverURL to the final address."
     );
   }

@@ -37,7 +37,9 @@ export class PlexError extends Error {
 
   /** A stable identifier of the failure, such as `ERR_PLEX_UNAUTHORIZED`. */
   readonly code: string;
+  /** The HTTP status code, when a response arrived. */
   readonly status: number | undefined;
+  /** The HTTP method of the request, such as `GET`. */
   readonly method: string | undefined;
   /** The request URL, redacted. */
   readonly url: string | undefined;
@@ -78,7 +80,7 @@ export class PlexError extends Error {
     };
   }
 
-  /** The properties a subclass adds; listed by `toJSON` and `util.inspect`. */
+  /** Lists the context properties for `toJSON` and `util.inspect`. A subclass adds its own. */
   protected details(): Record<string, unknown> {
     return dropUndefined({
       status: this.status,
@@ -97,12 +99,15 @@ export class PlexError extends Error {
     return `${this.stack ?? `${this.name}: ${this.message}`} ${rendered}`;
   }
 
-  #describeCause(): { name: string; message: string } | undefined {
+  #describeCause(): { name: string; message: string; code?: string } | undefined {
     const cause: unknown = this.cause;
     if (cause === undefined) return undefined;
 
     if (cause instanceof Error) {
-      return { name: cause.name, message: redact(cause.message, this.#secrets) };
+      const code = findSystemErrorCode(cause);
+      const description = { name: cause.name, message: redact(cause.message, this.#secrets) };
+
+      return code === undefined ? description : { ...description, code };
     }
 
     return { name: typeof cause, message: redact(String(cause), this.#secrets) };
@@ -114,7 +119,7 @@ export class PlexError extends Error {
 }
 
 /**
- * Returns the cause unchanged unless its message holds a credential. Then it
+ * Returns the cause unchanged unless its message contains a credential. Then it
  * returns a copy with the same name and a redacted message and stack, so that
  * `error.cause` is as safe to log as the error itself.
  */
@@ -130,6 +135,22 @@ function redactCause(cause: unknown, secrets: readonly string[]): unknown {
   copy.stack = stack;
 
   return copy;
+}
+
+/**
+ * Finds a system error code such as `ECONNREFUSED` on an error or its causes.
+ * Node's fetch rejects with a `TypeError("fetch failed")` whose cause has it.
+ */
+function findSystemErrorCode(error: Error): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 4; depth += 1) {
+    const code: unknown = (current as Error & { code?: unknown }).code;
+    if (typeof code === "string" && /^E[A-Z0-9_]+$/.test(code)) return code;
+
+    current = current.cause;
+  }
+
+  return undefined;
 }
 
 /** Cuts a redacted text to {@link MAX_BODY_EXCERPT_LENGTH} characters. */

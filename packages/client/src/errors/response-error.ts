@@ -2,7 +2,7 @@ import { PlexError, type PlexErrorContext } from "./plex-error.js";
 
 /** The context of an invalid response: the reason and the part of the body at fault. */
 export interface ResponseErrorContext extends PlexErrorContext {
-  /** A sentence that says what is wrong, such as "Invalid response: MediaContainer.token is missing." */
+  /** A sentence that states what is wrong, such as "Invalid response: MediaContainer.token is missing." */
   reason: string;
   /** The path of the missing or invalid field, such as `MediaContainer.token`. */
   field?: string;

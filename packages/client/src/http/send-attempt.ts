@@ -35,7 +35,7 @@ export async function sendAttempt(request: AttemptRequest, config: ClientConfig)
 
   try {
     const response = await raceWithSignal(
-      config.fetch(request.url, {
+      config.fetch(request.url.href, {
         method: request.method,
         headers: request.headers,
         redirect: "manual",

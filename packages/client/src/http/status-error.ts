@@ -7,9 +7,8 @@ import {
   type PlexError,
 } from "../errors/index.js";
 import { decodeErrors } from "../protocol/decode.js";
-import { parseRetryAfter } from "./retry-after.js";
 
-/** What the pipeline knows about a response whose status is not 2xx. */
+/** The response whose status is not 2xx, and the request details its error carries. */
 export interface StatusErrorInput {
   response: Response;
   body: string;
@@ -27,6 +26,8 @@ export interface StatusErrorInput {
  */
 export function createStatusError(input: StatusErrorInput): PlexError {
   const { response, body } = input;
+  // Browsers hide a redirect that `redirect: "manual"` stopped behind an
+  // "opaqueredirect" response with status 0; Node's fetch returns the 3xx itself.
   const status = response.type === "opaqueredirect" ? 0 : response.status;
   const serverMessage = decodeErrors(body, response.headers.get("content-type"))
     .map((entry) => entry.message)
@@ -56,4 +57,21 @@ export function createStatusError(input: StatusErrorInput): PlexError {
         retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), input.nowMs),
       });
   }
+}
+
+/**
+ * Reads a `Retry-After` header: a number of seconds or an HTTP date.
+ * Returns the wait in milliseconds from `nowMs`, never negative, or
+ * `undefined` when the header is absent or invalid.
+ */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (value === null) return undefined;
+
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+
+  const dateMs = Date.parse(text);
+  if (Number.isNaN(dateMs)) return undefined;
+
+  return Math.max(0, dateMs - nowMs);
 }

@@ -4,10 +4,7 @@
  * numbers as strings, one child as an object or a one-element array, and
  * ignore attributes they do not know.
  */
-import { XMLParser, XMLValidator } from "fast-xml-parser";
-
 import type {
-  BodyFormat,
   Connection,
   Device,
   ErrorEntry,
@@ -15,71 +12,12 @@ import type {
   SourceConnectionInformation,
   TransientTokenContainer,
 } from "./model.js";
+import { detectFormat, parseBody } from "./parse-body.js";
+import { ProtocolError } from "./protocol-error.js";
+import { isNode, readBoolean, readChildren, readNumber, readString, show, toList, type Node } from "./read-fields.js";
 
-/** A body that is not a valid response, and `field` names the missing or invalid part. */
-export class ProtocolError extends Error {
-  override name = "ProtocolError";
-  readonly field: string | undefined;
-
-  constructor(message: string, field?: string) {
-    super(message);
-    this.field = field;
-  }
-}
-
-type Node = Record<string, unknown>;
-
-const xmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "",
-  parseAttributeValue: false,
-  parseTagValue: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  processEntities: true,
-  // Also decodes numeric character references such as `&#38;`.
-  htmlEntities: true,
-});
-
-/**
- * Chooses the parser from the `Content-Type` header. A missing header falls
- * back to the first non-blank character of the body.
- *
- * @throws {ProtocolError} for any other media type, such as an HTML page.
- */
-export function detectFormat(contentType: string | null | undefined, body: string): BodyFormat {
-  const mediaType = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
-  if (mediaType === "application/json" || mediaType.endsWith("+json")) return "json";
-  if (mediaType === "text/xml" || mediaType === "application/xml" || mediaType.endsWith("+xml")) return "xml";
-
-  if (mediaType === "") {
-    const first = body.trimStart()[0];
-    if (first === "{" || first === "[") return "json";
-    if (first === "<") return "xml";
-  }
-
-  throw new ProtocolError(
-    `Unexpected response content type ${JSON.stringify(mediaType || "(none)")}: expected application/json or text/xml.`,
-  );
-}
-
-/**
- * Parses a body into the JSON shape: `{ MediaContainer: { …attributes, Child: … } }`.
- * XML attributes become string properties and child elements become properties
- * named after the element.
- *
- * @throws {ProtocolError} when the body is not well-formed JSON or XML.
- */
-export function parseBody(body: string, format: BodyFormat): Node {
-  // A byte order mark is legal before XML but not before JSON; drop it for both.
-  const text = body.startsWith("\uFEFF") ? body.slice(1) : body;
-  const parsed = format === "json" ? parseJson(text) : parseXml(text);
-  if (!isNode(parsed)) {
-    throw new ProtocolError("Invalid response: the body is not an object.");
-  }
-
-  return parsed;
-}
+export { detectFormat, parseBody } from "./parse-body.js";
+export { ProtocolError } from "./protocol-error.js";
 
 /** Decodes a `/security/token` response. */
 export function decodeTransientToken(body: string, contentType?: string | null): TransientTokenContainer {
@@ -211,87 +149,6 @@ function readMediaContainer(body: string, contentType: string | null | undefined
   return container;
 }
 
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    // The engine's message quotes the body, which may hold a token.
-    throw new ProtocolError("Invalid JSON response: the body is not well-formed JSON.");
-  }
-}
-
-function parseXml(body: string): unknown {
-  const validation = XMLValidator.validate(body);
-  if (validation !== true) {
-    const { msg, line } = validation.err;
-    throw new ProtocolError(`Invalid XML response: ${msg.replace(/\.$/, "")} (line ${line}).`);
-  }
-
-  try {
-    return xmlParser.parse(body);
-  } catch {
-    // The parser also enforces limits, such as on the expansion of DOCTYPE entities.
-    throw new ProtocolError("Invalid XML response: the parser rejected the body.");
-  }
-}
-
-/** Reads a child that may be absent, one object, or an array of objects. */
-function readChildren(node: Node, key: string, path: string): Node[] {
-  const list = toList(node[key]);
-
-  return list.map((child, index) => {
-    if (child === "") return {};
-    if (!isNode(child)) {
-      throw new ProtocolError(`Invalid response: ${path}[${index}] is not an object.`, path);
-    }
-
-    return child;
-  });
-}
-
-function readString(node: Node, key: string, path: string): string | undefined {
-  const value = node[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "string") return value;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-
-  throw new ProtocolError(`Invalid response: ${path} is a ${typeof value}, expected a string.`, path);
-}
-
-function readNumber(node: Node, key: string, path: string): number | undefined {
-  const value = node[key];
-  if (value === undefined || value === null || value === "") return undefined;
-  const number = typeof value === "string" ? Number(value.trim()) : value;
-  if (typeof number === "number" && Number.isFinite(number)) return number;
-
-  throw new ProtocolError(`Invalid response: ${path} is ${show(value)}, expected a number.`, path);
-}
-
-const TRUE_VALUES = new Set<unknown>([true, 1, "1", "true"]);
-const FALSE_VALUES = new Set<unknown>([false, 0, "0", "false", "", null, undefined]);
-
-function readBoolean(node: Node, key: string, path: string): boolean {
-  const raw = node[key];
-  const value = typeof raw === "string" ? raw.trim().toLowerCase() : raw;
-  if (TRUE_VALUES.has(value)) return true;
-  if (FALSE_VALUES.has(value)) return false;
-
-  throw new ProtocolError(
-    `Invalid response: ${path} is ${show(raw)}, expected true, false, 1 or 0.`,
-    path,
-  );
-}
-
-function toList(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-
-  return Array.isArray(value) ? value : [value];
-}
-
-function isNode(value: unknown): value is Node {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function buildUri(protocol?: string, address?: string, port?: number): string | undefined {
   if (!protocol || !address || port === undefined) return undefined;
   const host = address.includes(":") ? `[${address}]` : address;
@@ -311,11 +168,4 @@ function defaultPort(url: URL): number {
   if (url.port) return Number(url.port);
 
   return url.protocol === "https:" ? 443 : 80;
-}
-
-/** Shows a value from a body in a message, cut to 40 characters. */
-function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

@@ -45,7 +45,7 @@ describe("HTTP status errors", () => {
     );
   });
 
-  it("says the token is missing on 401 without one", async () => {
+  it("reports a missing token on 401", async () => {
     const server = await startTestServer(reply(401, PMS_401_HTML, HTML_TYPE));
 
     const error = (await callToken(server.url, new PlexAPI({ serverURL: server.url }))) as PlexUnauthorizedError;
@@ -139,6 +139,22 @@ describe("HTTP status errors", () => {
     expect(error.status).toBe(status);
     expect(error.message).toBe(message);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it("maps a browser opaque redirect", async () => {
+    // Node's fetch never returns this response type, so a stand-in plays the browser's.
+    const opaqueRedirect = { type: "opaqueredirect", status: 0, headers: new Headers(), body: null } as unknown as Response;
+    const plex = new PlexAPI({ serverURL: "http://127.0.0.1:32400", fetch: async () => opaqueRedirect, retries: 0 });
+
+    const error = (await callToken("", plex)) as PlexHTTPStatusError;
+
+    expect(error).toBeInstanceOf(PlexHTTPStatusError);
+    expect(error.code).toBe("ERR_PLEX_HTTP_STATUS");
+    expect(error.status).toBe(0);
+    expect(error.message).toBe(
+      "The Plex server redirected the request, and the client does not follow redirects so that the token " +
+        "is never sent to another address. Set serverURL to the final address.",
+    );
   });
 
   it("cuts the body excerpt to 200 characters", async () => {

@@ -12,7 +12,7 @@ afterEach(closeTestServers);
 const NESTED_URL = `http://127.0.0.1:32400/photo?X-Plex-Token=${ACCOUNT_TOKEN}&width=10`;
 const ENCODED_NESTED_URL = `/transcode?url=${encodeURIComponent(NESTED_URL)}&t=${TRANSIENT_TOKEN}`;
 
-/** Every rendering of an error that could reach a log. */
+/** Renders an error in every form that could reach a log. */
 function renderings(error: PlexError): Record<string, string> {
   return {
     message: error.message,
@@ -54,7 +54,7 @@ describe("redaction of errors", () => {
     expectNoToken(error, ACCOUNT_TOKEN, TRANSIENT_TOKEN, TRANSIENT_TOKEN.toUpperCase());
   });
 
-  it("hides a transient token in a 200 body that fails to decode", async () => {
+  it("hides tokens in an undecodable 200 body", async () => {
     const body = `<html><a href="${ENCODED_NESTED_URL}">${TRANSIENT_TOKEN}</a></html>`;
     const server = await startTestServer(reply(200, body, { "Content-Type": "text/html" }));
 
@@ -64,7 +64,7 @@ describe("redaction of errors", () => {
     expectNoToken(error, ACCOUNT_TOKEN, TRANSIENT_TOKEN);
   });
 
-  it("hides a token in the server message of a JSON error body", async () => {
+  it("hides tokens in the server message", async () => {
     const message = `token ${ACCOUNT_TOKEN} has expired; try ${ENCODED_NESTED_URL}`;
     const body = JSON.stringify({ errors: [{ code: 1001, message, status: 403 }] });
     const server = await startTestServer(reply(403, body, { "Content-Type": "application/json" }));
@@ -88,7 +88,7 @@ describe("redaction of errors", () => {
     expectNoToken(error, issued);
   });
 
-  it("hides the account token in the URL of a network error", async () => {
+  it("hides the account token in url", async () => {
     const url = await closedPortURL();
     const plex = createTestClient(`${url}/proxy/${ACCOUNT_TOKEN}`, { retries: 0 });
 
@@ -125,7 +125,7 @@ describe("redaction of errors", () => {
     expect(error.stack).toMatch(/^PlexNotFoundError: /);
   });
 
-  it("keeps the token out of inspect output of the client", () => {
+  it("keeps the token out of PlexAPI", () => {
     const plex = new PlexAPI({ serverURL: "http://127.0.0.1:32400", accessToken: ACCOUNT_TOKEN });
 
     expect(inspect(plex, { showHidden: true, depth: Infinity })).not.toContain(ACCOUNT_TOKEN);

@@ -81,7 +81,7 @@ describe("PlexResponseError", () => {
     expect(error.message).toBe(`Invalid response: MediaContainer.Device is missing.${CHECK_SERVER}`);
   });
 
-  it("rejects a 10 MB body at the default limit", async () => {
+  it("rejects a 10 MB body", async () => {
     const chunk = "a".repeat(64 * 1024);
     const server = await startTestServer((_request, response) => {
       response.writeHead(200, JSON_TYPE);
@@ -110,7 +110,7 @@ describe("PlexResponseError", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("rejects a body over a configured limit by its Content-Length", async () => {
+  it("rejects a Content-Length over the limit", async () => {
     const body = JSON.stringify({ MediaContainer: { size: 0, token: TRANSIENT_TOKEN } });
     const server = await startTestServer(reply(200, body, JSON_TYPE));
 

@@ -1,7 +1,7 @@
 import { PlexAPI, type PlexAPIOptions } from "../../src/index.js";
 import { ACCOUNT_TOKEN } from "./fixtures.js";
 
-/** Records each wait the retry loop asks for, and returns at once. */
+/** Records each wait the retry loop requests, and returns at once. */
 export function recordingSleep(): { delaysMs: number[]; sleep: (delayMs: number) => Promise<void> } {
   const delaysMs: number[] = [];
 

@@ -8,7 +8,7 @@ import {
   QueryParamType,
   Scope,
 } from "../../src/index.js";
-import { sleep as realSleep } from "../../src/sleep.js";
+import { sleep as realSleep } from "../../src/retry.js";
 import { createTestClient, recordingSleep } from "../helpers/client.js";
 import { closedPortURL, closeTestServers, startTestServer, type TestHandler } from "../helpers/test-server.js";
 
@@ -52,7 +52,7 @@ describe("transport errors", () => {
 
   it("retries a timeout once per allowed retry", async () => {
     const server = await startTestServer(hang);
-    const plex = createTestClient(server.url, { timeoutMs: 100, retries: 1 });
+    const plex = createTestClient(server.url, { timeoutMs: 250, retries: 1 });
 
     const error = await plex.security.getTransientToken(QueryParamType.Delegation, Scope.All).catch((caught: unknown) => caught);
 
@@ -88,6 +88,20 @@ describe("transport errors", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("aborts a pending token function", async () => {
+    const server = await startTestServer(hang);
+    const controller = new AbortController();
+    const plex = createTestClient(server.url, { accessToken: () => new Promise<string>(() => undefined) });
+
+    const pending = plex.security.getTransientToken(QueryParamType.Delegation, Scope.All, { signal: controller.signal });
+    controller.abort();
+    const error = await pending.catch((caught: unknown) => caught as PlexAbortError);
+
+    expect(error).toBeInstanceOf(PlexAbortError);
+    expect(error.code).toBe("ERR_PLEX_ABORTED");
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("stops retrying when aborted during the wait", async () => {
     const controller = new AbortController();
     const server = await startTestServer((_request, response) => {
@@ -110,7 +124,7 @@ describe("transport errors", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("reports a closed port as a network error, not a bad token", async () => {
+  it("reports a closed port as network error", async () => {
     const url = await closedPortURL();
     const waits = recordingSleep();
     const plex = createTestClient(url, { sleep: waits.sleep, random: () => 0.5 });
@@ -126,6 +140,7 @@ describe("transport errors", () => {
     expect(error.status).toBeUndefined();
     expect(error.url).toBe(`${url}/security/token?type=delegation&scope=all`);
     expect(error.cause).toBeInstanceOf(Error);
+    expect(error.toJSON().cause).toEqual({ name: "TypeError", message: "fetch failed", code: "ECONNREFUSED" });
     expect(error.message).toBe(
       "The request to the Plex server failed before a complete response arrived. " +
         "Check serverURL and that the server is running and reachable from here.",
@@ -134,7 +149,7 @@ describe("transport errors", () => {
     expect(waits.delaysMs).toEqual([125, 250]);
   });
 
-  it("reports a connection reset mid-body as a network error", async () => {
+  it("reports a reset mid-body as network error", async () => {
     const server = await startTestServer((_request, response) => {
       response.writeHead(200, { "Content-Type": "application/json", "Content-Length": "100" });
       response.write('{"MediaContainer":', () => response.socket?.destroy());

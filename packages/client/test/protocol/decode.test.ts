@@ -79,7 +79,7 @@ describe("decodeSourceConnectionInformation", () => {
     );
   });
 
-  it("builds the uri from protocol, address and port when it is absent", () => {
+  it("builds a missing uri from its parts", () => {
     const body =
       '<MediaContainer><Device clientIdentifier="a"><Connection protocol="http" address="::1" port="32400" local="1"/></Device></MediaContainer>';
 
@@ -95,7 +95,7 @@ describe("decodeSourceConnectionInformation", () => {
     });
   });
 
-  it("takes protocol, address and port from the uri when they are absent", () => {
+  it("derives missing fields from the uri", () => {
     const { device } = decodeSourceConnectionInformation(connectionJSON({ uri: "https://nas.example.test" }), JSON_TYPE);
 
     expect(device.connections[0]).toMatchObject({ protocol: "https", address: "nas.example.test", port: 443 });
@@ -163,7 +163,7 @@ describe("decodeIdentity and detectFormat", () => {
     expect(decodeIdentity(body, XML)).toEqual({ machineIdentifier: "abc", version: "1.41.0.0000-abcdef", claimed: true });
   });
 
-  it("guesses the format from the body without a content type", () => {
+  it("guesses the format without Content-Type", () => {
     expect(detectFormat(undefined, '  {"a":1}')).toBe("json");
     expect(detectFormat(null, " <a/>")).toBe("xml");
     expect(detectFormat("application/vnd.plex+json", "x")).toBe("json");

@@ -44,7 +44,7 @@ describe.each(["json", "xml"] as BodyFormat[])("encoders in %s", (format) => {
 });
 
 describe("encoders in PMS form", () => {
-  it("writes XML booleans as 1/0 and relay only when true", () => {
+  it("writes XML booleans as PMS does", () => {
     const body = encodeSourceConnectionInformation(INFO, "xml");
 
     expect(body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<MediaContainer size="1">/);
@@ -54,7 +54,7 @@ describe("encoders in PMS form", () => {
     expect(body).not.toContain('relay="0"');
   });
 
-  it("writes JSON Device as one object and Connection as an array", () => {
+  it("writes JSON Device and Connection shapes", () => {
     const json = JSON.parse(encodeSourceConnectionInformation(INFO, "json")) as {
       MediaContainer: { Device: { Connection: unknown[] } };
     };

@@ -29,7 +29,7 @@ describe("getTransientToken", () => {
     expect(result.contentType).toBe("text/xml;charset=utf-8");
   });
 
-  it("sends the exact query and the token only in the header", async () => {
+  it("sends exact query, token in header", async () => {
     const server = await startTestServer(reply(200, TOKEN_JSON, JSON_TYPE));
 
     await createTestClient(server.url).security.getTransientToken("delegation", "all");
