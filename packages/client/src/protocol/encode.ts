@@ -3,8 +3,6 @@
  * booleans as "1"/"0" and `relay` only when true; JSON with `Device` as one
  * object, `Connection` always an array, real booleans and numbers.
  */
-import { XMLBuilder } from "fast-xml-parser";
-
 import type {
   BodyFormat,
   Connection,
@@ -12,6 +10,7 @@ import type {
   SourceConnectionInformation,
   TransientTokenContainer,
 } from "./model.js";
+import { writeXml, type XmlAttributeValue } from "./xml-writer.js";
 
 /** The `Content-Type` header of each body format. */
 export const CONTENT_TYPES: Readonly<Record<BodyFormat, string>> = {
@@ -19,17 +18,8 @@ export const CONTENT_TYPES: Readonly<Record<BodyFormat, string>> = {
   xml: "text/xml;charset=utf-8",
 };
 
-const XML_PROLOG = '<?xml version="1.0" encoding="UTF-8"?>\n';
-
 type AttributeValue = string | number | boolean;
-type Attributes = Record<string, AttributeValue | undefined>;
-
-const xmlBuilder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  suppressEmptyNode: true,
-  processEntities: true,
-});
+type Attributes = Record<string, XmlAttributeValue>;
 
 /** Encodes a `/security/token` response. */
 export function encodeTransientToken(container: TransientTokenContainer, format: BodyFormat): string {
@@ -43,7 +33,7 @@ export function encodeTransientToken(container: TransientTokenContainer, format:
 export function encodeMediaContainer(attributes: Attributes, format: BodyFormat): string {
   if (format === "json") return JSON.stringify({ MediaContainer: dropUndefined(attributes) });
 
-  return XML_PROLOG + xmlBuilder.build({ MediaContainer: xmlAttributes(attributes) });
+  return writeXml({ name: "MediaContainer", attributes });
 }
 
 /** Encodes a `/security/resources` response. */
@@ -67,15 +57,12 @@ export function encodeSourceConnectionInformation(
   }
 
   const deviceNode = {
-    ...xmlAttributes({
-      name: device.name,
-      clientIdentifier: device.clientIdentifier,
-      accessToken: device.accessToken,
-    }),
-    Connection: device.connections.map(xmlConnection),
+    name: "Device",
+    attributes: { name: device.name, clientIdentifier: device.clientIdentifier, accessToken: device.accessToken },
+    children: device.connections.map(xmlConnection),
   };
 
-  return XML_PROLOG + xmlBuilder.build({ MediaContainer: { "@size": String(info.size), Device: deviceNode } });
+  return writeXml({ name: "MediaContainer", attributes: { size: info.size }, children: [deviceNode] });
 }
 
 /**
@@ -87,7 +74,9 @@ export function encodeErrors(errors: readonly ErrorEntry[], format: BodyFormat):
     return JSON.stringify({ errors: errors.map(({ code, message, status }) => ({ code, message, status })) });
   }
 
-  return XML_PROLOG + xmlBuilder.build({ Errors: { Error: errors.map((entry) => xmlAttributes({ ...entry })) } });
+  const children = errors.map(({ code, message, status }) => ({ name: "Error", attributes: { code, message, status } }));
+
+  return writeXml({ name: "Errors", children });
 }
 
 function jsonConnection(connection: Connection): Connection {
@@ -96,24 +85,10 @@ function jsonConnection(connection: Connection): Connection {
   return { protocol, address, port, uri, local, relay };
 }
 
-function xmlConnection(connection: Connection): Record<string, string> {
+function xmlConnection(connection: Connection): { name: string; attributes: Attributes } {
   const { protocol, address, port, uri, local, relay } = connection;
 
-  return xmlAttributes({ protocol, address, port, uri, local, relay: relay ? true : undefined });
-}
-
-function xmlAttributes(attributes: Attributes): Record<string, string> {
-  const node: Record<string, string> = {};
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value === undefined) continue;
-    if (typeof value === "boolean") {
-      node[`@${key}`] = value ? "1" : "0";
-    } else {
-      node[`@${key}`] = String(value);
-    }
-  }
-
-  return node;
+  return { name: "Connection", attributes: { protocol, address, port, uri, local, relay: relay ? true : undefined } };
 }
 
 function dropUndefined(attributes: Attributes): Record<string, AttributeValue> {

@@ -1,21 +1,8 @@
 /** Parsing of response bodies in JSON or XML into one shape, chosen by `Content-Type`. */
-import { XMLParser, XMLValidator } from "fast-xml-parser";
-
 import type { BodyFormat } from "./model.js";
 import { ProtocolError } from "./protocol-error.js";
 import { isNode, type Node } from "./read-fields.js";
-
-const xmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "",
-  parseAttributeValue: false,
-  parseTagValue: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  processEntities: true,
-  // Also decodes numeric character references such as `&#38;`.
-  htmlEntities: true,
-});
+import { readXml, XmlSyntaxError } from "./xml-reader.js";
 
 /**
  * Chooses the parser from the `Content-Type` header. A missing header falls
@@ -67,16 +54,10 @@ function parseJson(body: string): unknown {
 }
 
 function parseXml(body: string): unknown {
-  const validation = XMLValidator.validate(body);
-  if (validation !== true) {
-    const { msg, line } = validation.err;
-    throw new ProtocolError(`Invalid XML response: ${msg.replace(/\.$/, "")} (line ${line}).`);
-  }
-
   try {
-    return xmlParser.parse(body);
-  } catch {
-    // The parser also enforces limits, such as on the expansion of DOCTYPE entities.
-    throw new ProtocolError("Invalid XML response: the parser rejected the body.");
+    return readXml(body);
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) throw new ProtocolError(`Invalid XML response: ${error.message}.`);
+    throw error;
   }
 }
