@@ -48,8 +48,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger();
   const ownsStore = options.store === undefined;
-  const store =
-    options.store ?? new MemoryTokenStore({ clock, maxTokensPerPrincipal: config.maxTransientTokensPerPrincipal });
+  const store = options.store ?? newMemoryStore(config, clock, logger);
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -65,7 +64,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     logger,
     authenticator: new Authenticator(config, store),
-    issuer: new TokenIssuer({ store, clock, ttlSeconds: config.transientTokenTtlSeconds, logger }),
+    issuer: new TokenIssuer({
+      store,
+      clock,
+      ttlSeconds: config.transientTokenTtlSeconds,
+      maxTokensPerPrincipal: config.maxTransientTokensPerPrincipal,
+      logger,
+    }),
     ownConnections: () => ownConnections(app, config),
   };
 
@@ -109,6 +114,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (ownsStore) app.addHook("onClose", async () => store.close());
 
   return app;
+}
+
+/** Creates the default store, which logs each sweep that removed expired tokens. */
+function newMemoryStore(config: Config, clock: Clock, logger: Logger): MemoryTokenStore {
+  return new MemoryTokenStore({
+    clock,
+    maxTokensPerPrincipal: config.maxTransientTokensPerPrincipal,
+    onSweep: (report) => {
+      if (report.removed > 0) logger.info({ event: "tokens.swept", ...report }, "expired transient tokens removed");
+    },
+  });
 }
 
 /** Renders any error as an error body in the caller's format; a 500 hides its cause from the caller. */

@@ -68,7 +68,7 @@ describe("transient token lifetime", () => {
     expect(await store.size()).toBe(2);
 
     clock.advance(60_000);
-    expect(await store.sweep()).toBe(2);
+    expect((await store.sweep()).removed).toBe(2);
     expect(await store.size()).toBe(0);
     await store.close();
   });
