@@ -19,6 +19,7 @@ import { negotiateFormat } from "./negotiate.js";
 import { registerIdentityRoutes } from "./routes/identity.js";
 import { registerSecurityResourcesRoute } from "./routes/security-resources.js";
 import { registerSecurityTokenRoute } from "./routes/security-token.js";
+import { registerSecurityTokensRoutes } from "./routes/security-tokens.js";
 import { TokenIssuer } from "./token-issuer.js";
 import type { TokenStore } from "./token-store.js";
 
@@ -35,9 +36,20 @@ export interface AppOptions {
 /** Methods each known path accepts; other methods get 405 with `Allow`. */
 const ALLOWED_METHODS: Readonly<Record<string, readonly string[]>> = {
   "/security/resources": ["GET", "HEAD"],
+  "/security/tokens": ["GET", "HEAD", "DELETE"],
   "/identity": ["GET", "HEAD"],
   "/": ["GET", "HEAD"],
 };
+
+/** Returns the methods a path accepts, or undefined for an unknown path. */
+function allowedMethods(path: string): readonly string[] | undefined {
+  if (/^\/security\/tokens\/[^/]+$/.test(path)) return ["DELETE"];
+
+  return ALLOWED_METHODS[path];
+}
+
+/** Longest time a request may take to arrive in full, so a stalled upload cannot hold a connection forever. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Largest request body read; PMS's security endpoints take none. */
 const MAX_BODY_BYTES = 16 * 1024;
@@ -55,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The onResponse hook below writes the one line per request instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
+    requestTimeout: REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
   });
 
@@ -99,7 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?", 1)[0] ?? "";
-    const allowed = ALLOWED_METHODS[path];
+    const allowed = allowedMethods(path);
     const error = allowed
       ? new MethodNotAllowedError(request.method, allowed)
       : new NotFoundError(`No endpoint at ${loggablePath(path)}: see /security/token and /security/resources.`);
@@ -109,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerSecurityTokenRoute(app, context);
   registerSecurityResourcesRoute(app, context);
+  registerSecurityTokensRoutes(app, context);
   registerIdentityRoutes(app, context);
 
   if (ownsStore) app.addHook("onClose", async () => store.close());
