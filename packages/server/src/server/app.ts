@@ -4,15 +4,22 @@
  */
 import type { AddressInfo } from "node:net";
 
-import { CONTENT_TYPES, encodeErrors, type Connection } from "@plex-security/client/protocol";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import type { Connection } from "@plex-security/client/protocol";
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from "fastify";
 import type { Logger } from "pino";
 
 import { Authenticator } from "./authenticator.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { ServerContext } from "./context.js";
-import { ErrorCode, HttpError, MethodNotAllowedError, NotFoundError } from "./http-errors.js";
+import { createErrorResponses, isKnownRoute } from "./error-responses.js";
 import { createLogger, loggablePath } from "./logger.js";
 import { MemoryTokenStore } from "./memory-token-store.js";
 import { negotiateFormat } from "./negotiate.js";
@@ -33,21 +40,6 @@ export interface AppOptions {
   logger?: Logger;
 }
 
-/** Methods each known path accepts; other methods get 405 with `Allow`. */
-const ALLOWED_METHODS: Readonly<Record<string, readonly string[]>> = {
-  "/security/resources": ["GET", "HEAD"],
-  "/security/tokens": ["GET", "HEAD", "DELETE"],
-  "/identity": ["GET", "HEAD"],
-  "/": ["GET", "HEAD"],
-};
-
-/** Returns the methods a path accepts, or undefined for an unknown path. */
-function allowedMethods(path: string): readonly string[] | undefined {
-  if (/^\/security\/tokens\/[^/]+$/.test(path)) return ["DELETE"];
-
-  return ALLOWED_METHODS[path];
-}
-
 /** Longest time a request may take to arrive in full, so a stalled upload cannot hold a connection forever. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -62,6 +54,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ownsStore = options.store === undefined;
   const store = options.store ?? newMemoryStore(config, clock, logger);
 
+  const authenticator = new Authenticator(config, store);
+  // A configured token pasted into a path must not reach the log or an error message.
+  const isSecret = (value: string): boolean => authenticator.isStaticToken(value);
+  const errors = createErrorResponses(isSecret);
+  const logRequest = (request: FastifyRequest, reply: FastifyReply): void => {
+    request.log.info(
+      {
+        method: request.method,
+        path: loggablePath(request.url, isSecret, isKnownRoute(request)),
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+        principal: request.principalId,
+      },
+      "request completed",
+    );
+  };
+
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // The onResponse hook below writes the one line per request instead.
@@ -69,6 +78,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: MAX_BODY_BYTES,
     requestTimeout: REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
+    // A malformed URL fails before any hook runs: answer it in the caller's format too.
+    // Fastify runs no hook for it, so it gets its request line here.
+    frameworkErrors: (error, request, reply) => {
+      request.format = negotiateFormat(request.headers.accept);
+      errors.send(error, request, reply);
+      logRequest(request, reply);
+    },
   });
 
   const context: ServerContext = {
@@ -76,7 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     store,
     clock,
     logger,
-    authenticator: new Authenticator(config, store),
+    authenticator,
     issuer: new TokenIssuer({
       store,
       clock,
@@ -96,29 +112,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook("onRequest", async (request) => {
     request.format = negotiateFormat(request.headers.accept);
   });
-  app.addHook("onResponse", async (request, reply) => {
-    request.log.info(
-      {
-        method: request.method,
-        path: loggablePath(request.url),
-        status: reply.statusCode,
-        durationMs: Math.round(reply.elapsedTime * 100) / 100,
-        principal: request.principalId,
-      },
-      "request completed",
-    );
-  });
+  app.addHook("onResponse", async (request, reply) => logRequest(request, reply));
 
-  app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply));
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split("?", 1)[0] ?? "";
-    const allowed = allowedMethods(path);
-    const error = allowed
-      ? new MethodNotAllowedError(request.method, allowed)
-      : new NotFoundError(`No endpoint at ${loggablePath(path)}: see /security/token and /security/resources.`);
-
-    return sendError(error, request, reply);
-  });
+  app.setErrorHandler((error: FastifyError, request, reply) => errors.send(error, request, reply));
+  app.setNotFoundHandler((request, reply) => errors.sendNotFound(request, reply));
 
   registerSecurityTokenRoute(app, context);
   registerSecurityResourcesRoute(app, context);
@@ -139,33 +136,6 @@ function newMemoryStore(config: Config, clock: Clock, logger: Logger): MemoryTok
       if (report.removed > 0) logger.info({ event: "tokens.swept", ...report }, "expired transient tokens removed");
     },
   });
-}
-
-/** Renders any error as an error body in the caller's format; a 500 hides its cause from the caller. */
-function sendError(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  let status: number;
-  let code: number;
-  let message: string;
-
-  if (error instanceof HttpError) {
-    ({ statusCode: status, errorCode: code, message } = error);
-    reply.headers(error.headers);
-  } else if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-    status = error.statusCode;
-    code = ErrorCode.BadRequest;
-    message = `The request was rejected: ${error.message}`;
-  } else {
-    request.log.error({ err: error, path: loggablePath(request.url) }, "request failed");
-    status = 500;
-    code = ErrorCode.Internal;
-    message = "Internal server error. The server log has the details.";
-  }
-
-  return reply
-    .code(status)
-    .header("cache-control", "no-store")
-    .type(CONTENT_TYPES[request.format])
-    .send(encodeErrors([{ code, message, status }], request.format));
 }
 
 /** Lists the configured connections, or the address the app listens on. */
