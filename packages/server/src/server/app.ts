@@ -114,6 +114,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook("onResponse", async (request, reply) => logRequest(request, reply));
 
+  // Once closing, answers end their connection, so a keep-alive client cannot hold the shutdown open.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onSend", async (_request, reply) => {
+    if (closing) reply.header("connection", "close");
+  });
+
   app.setErrorHandler((error: FastifyError, request, reply) => errors.send(error, request, reply));
   app.setNotFoundHandler((request, reply) => errors.sendNotFound(request, reply));
 

@@ -40,9 +40,11 @@ export async function serve(options: ServeOptions): Promise<number> {
 
   const address = app.server.address();
   const url = typeof address === "object" && address !== null ? urlOf(address.address, address.port) : `${host}:${listenPort}`;
+  // Signal handlers go in before the address is printed, so a caller that signals as soon as it reads it is heard.
+  const closed = closeOnSignal(app, logger);
   process.stderr.write(`Listening on ${url}\n`);
 
-  return closeOnSignal(app, logger);
+  return closed;
 }
 
 async function loadConfig(file: string | undefined): Promise<{ config: Config; path: string }> {
