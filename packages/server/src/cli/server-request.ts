@@ -58,7 +58,7 @@ export async function requestJson(
 }
 
 function networkReason(error: unknown): string {
-  if (error instanceof Error && error.name === "TimeoutError") return `no answer within ${REQUEST_TIMEOUT_MS} ms`;
+  if (error instanceof Error && error.name === "TimeoutError") return `no response within ${REQUEST_TIMEOUT_MS} ms`;
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
 
   return cause?.code ?? cause?.message ?? (error as Error).message;

@@ -40,7 +40,7 @@ export interface AppOptions {
   logger?: Logger;
 }
 
-/** Longest time a request may take to arrive in full, so a stalled upload cannot hold a connection forever. */
+/** Maximum time for a request to arrive in full, so a stalled upload cannot keep a connection open forever. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Largest request body read; PMS's security endpoints take none. */
@@ -78,8 +78,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: MAX_BODY_BYTES,
     requestTimeout: REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
-    // A malformed URL fails before any hook runs: answer it in the caller's format too.
-    // Fastify runs no hook for it, so it gets its request line here.
+    // Fastify rejects a malformed URL before any hook runs. This handler sends its error in the caller's
+    // format and writes its request line, which the onResponse hook would otherwise write.
     frameworkErrors: (error, request, reply) => {
       request.format = negotiateFormat(request.headers.accept);
       errors.send(error, request, reply);
@@ -114,7 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook("onResponse", async (request, reply) => logRequest(request, reply));
 
-  // Once closing, answers end their connection, so a keep-alive client cannot hold the shutdown open.
+  // Once the app is closing, each response ends its connection, so a keep-alive client cannot delay the shutdown.
   let closing = false;
   app.addHook("preClose", async () => {
     closing = true;

@@ -34,7 +34,7 @@ export function isKnownRoute(request: FastifyRequest): boolean {
 export interface ErrorResponses {
   /** Renders any error as an error body in the caller's format; a 500 hides its cause from the caller. */
   send(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply): FastifyReply;
-  /** Answers 405 with `Allow` for a known path, else 404. */
+  /** Sends 405 with `Allow` for a known path, else 404. */
   sendNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply;
 }
 

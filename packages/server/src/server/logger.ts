@@ -35,9 +35,9 @@ const PLAIN_SEGMENT = /^[\w.~-]*$/;
  * or percent-decoded) replaced by `REDACTED`, cut to 200 characters.
  *
  * With `knownRoute` false (a 404), any segment longer than 15 characters or
- * with characters outside `[A-Za-z0-9_.~-]` is replaced too, because a
- * configured token (at least 16 characters) may hide inside it, as in
- * `/x%zz<token>`, where a digest check of the whole segment misses it.
+ * with characters outside `[A-Za-z0-9_.~-]` is replaced too. A configured
+ * token has at least 16 characters and may sit inside a longer segment, as
+ * in `/x%zz<token>`, where a digest check of the whole segment misses it.
  * NOTE: a configured token that contains `/` and is split into short plain
  * segments still reaches the log.
  */

@@ -71,7 +71,7 @@ export class MemoryTokenStore implements TokenStore {
     requireDigest(record.digest, "digest");
     const table = this.#table;
     const { slots } = table;
-    if (table.findSlot(record.digest) !== NONE) throw new RangeError("Invalid digest: the store already holds this token.");
+    if (table.findSlot(record.digest) !== NONE) throw new RangeError("Invalid digest: the store already contains this token.");
 
     let parentSlot = NONE;
     let expiresAt = record.expiresAt;

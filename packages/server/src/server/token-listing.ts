@@ -1,6 +1,6 @@
 /**
- * The bodies of `/security/tokens`: a page of live transient tokens, and the
- * count a revocation removed, in JSON or XML like every other answer.
+ * Response bodies of `/security/tokens`: a page of live transient tokens, and
+ * the count a revocation removed, in JSON or XML like every other response.
  */
 import type { BodyFormat } from "@plex-security/client/protocol";
 import type { FastifyRequest } from "fastify";

@@ -35,12 +35,12 @@ export type AddResult =
       /**
        * `parent-gone`: the parent expired or was revoked meanwhile.
        * `cap-reached`: the principal is at its cap and every other token it
-       * holds is an ancestor of the new one, so none can make room.
+       * has is an ancestor of the new one, so none can make room.
        */
       reason: "parent-gone" | "cap-reached";
     };
 
-/** Which live tokens to list, oldest first. */
+/** Filter and window of a token listing, oldest first. */
 export interface ListOptions {
   /** Only this principal's tokens. */
   principalId?: string;
@@ -64,7 +64,7 @@ export interface TokenStore {
   /**
    * Stores a token. A token with a parent gets the parent's expiry when that
    * is earlier, and is not stored when the parent is no longer live. When its
-   * principal then holds more than the cap, the principal's oldest token
+   * principal then has more than the cap, the principal's oldest token
    * that is not an ancestor of the new one is revoked with its descendants.
    */
   add(record: TransientTokenRecord): Promise<AddResult>;

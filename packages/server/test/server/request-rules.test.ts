@@ -210,7 +210,8 @@ describe("request rules", () => {
     ["a JSON content type with a broken body", "POST", "/security/token?type=delegation&scope=all", { "content-type": "application/json" }, 200],
     ["a body over 16 KiB", "POST", "/security/token?type=delegation&scope=all", { "content-type": "text/plain" }, 413],
   ])("never answers 500 to %s", async (_case, method, path, headers, status) => {
-    const body = _case.includes("16 KiB") ? "x".repeat(17 * 1024) : method === "POST" ? "{not json" : undefined;
+    let body: string | undefined;
+    if (method === "POST") body = _case.includes("16 KiB") ? "x".repeat(17 * 1024) : "{not json";
     const response = await fetch(`${server.url}${path}`, {
       method,
       headers: { "X-Plex-Token": ADMIN_TOKEN, Accept: "application/json", ...headers },

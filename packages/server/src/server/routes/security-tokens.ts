@@ -9,7 +9,7 @@ import { logRevoked } from "../revocation-log.js";
 import { encodeRevocation, encodeTokenPage, readPageWindow } from "../token-listing.js";
 import type { TransientTokenRecord } from "../token-store.js";
 
-/** Most tokens a 409 lists when a token id is ambiguous. */
+/** Maximum number of tokens a 409 lists when a token id is ambiguous. */
 const MAX_AMBIGUOUS_SHOWN = 10;
 
 const TOKEN_ID_PATTERN = /^[0-9a-f]{8,64}$/i;

@@ -1,6 +1,6 @@
 import type { TokenTable } from "./token-table.js";
 
-/** What one expiry sweep did. */
+/** Counts from one expiry sweep. */
 export interface SweepReport {
   /** Slots looked at. */
   examined: number;
@@ -8,7 +8,7 @@ export interface SweepReport {
   removed: number;
   /** Steps the sweep ran in; it yielded to the event loop between two steps. */
   steps: number;
-  /** Longest step, in milliseconds of wall time. */
+  /** Duration of the longest step, in milliseconds of wall time. */
   maxStepMs: number;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Fixed-width token records in parallel typed arrays, one index ("slot") per
- * token. A million tokens cost about 100 bytes each and no JavaScript
+ * token. A million tokens cost about 106 bytes each and no JavaScript
  * objects, so the garbage collector never walks them.
  */
 
@@ -10,7 +10,7 @@ export const NONE = -1;
 /** A SHA-256 digest is 8 unsigned 32-bit words, the first word holding its first 8 hex digits. */
 export const WORDS_PER_DIGEST = 8;
 
-/** Bit set in `flags` while the slot holds a token. */
+/** Bit set in `flags` while the slot contains a token. */
 export const FLAG_LIVE = 1;
 /** Bit set in `flags` when the token has admin access. */
 export const FLAG_ADMIN = 2;
@@ -51,8 +51,8 @@ export class TokenSlots {
 
   /**
    * Returns a free slot with every link set to NONE, growing the arrays
-   * when none is free. Growing copies every array, so `onGrow` tells the
-   * caller to rebuild what depends on the capacity.
+   * when none is free. Growing copies every array, so `onGrow` lets the
+   * caller rebuild what depends on the capacity.
    */
   allocate(onGrow: (capacity: number) => void): number {
     let slot = this.#freeHead;

@@ -11,7 +11,7 @@ export interface TokenGroup {
   count: number;
 }
 
-/** What {@link TokenTable.insert} needs besides the slot it picks. */
+/** The fields of a new token, passed to {@link TokenTable.insert}. */
 export interface NewToken {
   words: readonly number[];
   principalId: string;
