@@ -5,6 +5,7 @@
 import type { Clock } from "./clock.js";
 import { systemClock } from "./clock.js";
 import { sweepExpired, yieldToEventLoop, type SweepReport } from "./store/sweep.js";
+import { ancestorsOf, drainRevoked, listTokens, oldestExcept, REVOCATION_BATCH_SIZE } from "./store/table-walks.js";
 import { hexToWords, NONE } from "./store/token-slots.js";
 import { TokenTable } from "./store/token-table.js";
 import type {
@@ -32,8 +33,6 @@ export interface MemoryTokenStoreOptions {
   clock?: Clock;
 }
 
-/** Tokens revoked per step of a principal's or of every revocation, between two yields. */
-const REVOCATION_BATCH_SIZE = 1000;
 
 const DIGEST_PATTERN = /^[0-9a-f]{64}$/;
 const DIGEST_PREFIX_PATTERN = /^[0-9a-f]{8,64}$/;
@@ -85,9 +84,9 @@ export class MemoryTokenStore implements TokenStore {
     }
 
     const evicted: TransientTokenRecord[] = [];
-    const ancestors = parentSlot === NONE ? new Set<number>() : table.ancestors(parentSlot).add(parentSlot);
+    const ancestors = parentSlot === NONE ? new Set<number>() : ancestorsOf(table, parentSlot).add(parentSlot);
     while ((table.group(record.principalId)?.count ?? 0) >= this.#maxTokensPerPrincipal) {
-      const oldest = table.oldestExcept(record.principalId, ancestors);
+      const oldest = oldestExcept(table, record.principalId, ancestors);
       if (oldest === NONE) return { added: false, reason: "cap-reached" };
       evicted.push(...table.removeTree(oldest));
     }
@@ -169,43 +168,12 @@ export class MemoryTokenStore implements TokenStore {
     // Swapping in an empty table revokes everything at once; the old one is only read afterwards.
     const old = this.#table;
     this.#table = new TokenTable();
-    const now = this.#clock.now();
-    let total = 0;
 
-    for (let slot = old.orderHead; slot !== NONE; ) {
-      const batch: TransientTokenRecord[] = [];
-      for (; slot !== NONE && batch.length < REVOCATION_BATCH_SIZE; slot = old.slots.orderNext[slot] as number) {
-        if ((old.slots.expiresAt[slot] as number) > now) batch.push(old.record(slot));
-      }
-
-      total += batch.length;
-      if (batch.length > 0) onRevoked?.(batch);
-      if (slot !== NONE) await yieldToEventLoop();
-    }
-
-    return total;
+    return drainRevoked(old, this.#clock.now(), onRevoked);
   }
 
   async list(options: ListOptions = {}): Promise<TokenPage> {
-    const table = this.#table;
-    const { slots } = table;
-    const now = this.#clock.now();
-    const offset = options.offset ?? 0;
-    const limit = options.limit ?? Number.POSITIVE_INFINITY;
-    const byPrincipal = options.principalId !== undefined;
-    const next = byPrincipal ? slots.groupNext : slots.orderNext;
-    const records: TransientTokenRecord[] = [];
-    let total = 0;
-
-    // NOTE: every page walks all of the matching tokens to count them: O(n) per page.
-    let slot = byPrincipal ? (table.group(options.principalId as string)?.head ?? NONE) : table.orderHead;
-    for (; slot !== NONE; slot = next[slot] as number) {
-      if ((slots.expiresAt[slot] as number) <= now) continue;
-      if (total >= offset && records.length < limit) records.push(table.record(slot));
-      total++;
-    }
-
-    return { total, records };
+    return listTokens(this.#table, this.#clock.now(), options);
   }
 
   async size(): Promise<number> {

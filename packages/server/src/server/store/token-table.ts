@@ -49,24 +49,6 @@ export class TokenTable {
     return index === undefined ? undefined : this.#groups[index];
   }
 
-  /** Returns the slots of a token's parent, grandparent and so on. */
-  ancestors(slot: number): Set<number> {
-    const found = new Set<number>();
-    for (let parent = this.slots.parent[slot] as number; parent !== NONE; parent = this.slots.parent[parent] as number) {
-      found.add(parent);
-    }
-
-    return found;
-  }
-
-  /** Returns a principal's oldest token whose slot is not in `excluded`, or NONE. */
-  oldestExcept(principalId: string, excluded: ReadonlySet<number>): number {
-    let slot = this.group(principalId)?.head ?? NONE;
-    while (slot !== NONE && excluded.has(slot)) slot = this.slots.groupNext[slot] as number;
-
-    return slot;
-  }
-
   /** Stores a token in a new slot, appended to its principal's tokens and to the minting order. */
   insert(token: NewToken): number {
     const { slots } = this;
