@@ -1,6 +1,8 @@
 /**
- * The `plex-security` command: `serve` runs the server; `token` mints a
- * transient token; `resources` and `connect` look up a source. Exit status 0 on success, 1 on a failed request, 2 on
+ * The `plex-security` command: `serve` runs the server, `token` mints a
+ * transient token, `resources` and `connect` look up a source, `tokens`
+ * lists live transient tokens and `revoke` revokes them. Exit status 0 on
+ * success, 1 on a failed request, 2 on
  * wrong usage.
  */
 import { Command, CommanderError, Option } from "commander";
@@ -8,7 +10,9 @@ import { Command, CommanderError, Option } from "commander";
 import { connect } from "./commands/connect.js";
 import { resources } from "./commands/resources.js";
 import { serve } from "./commands/serve.js";
+import { revoke } from "./commands/revoke.js";
 import { token } from "./commands/token.js";
+import { tokens } from "./commands/tokens.js";
 import { ExitCode, UsageError } from "./exit-codes.js";
 
 const VERSION = "0.1.0";
@@ -54,6 +58,26 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option("--config <file>", "configuration file to read the token and URL from (default: the local one)")
     .option("--json", "print one JSON document")
     .action(async (source: string, options) => setExitCode(await connect(source, options)));
+
+  program
+    .command("tokens")
+    .description("List live transient tokens (admin only): a table, or one JSON document with --json.")
+    .addOption(new Option("--url <url>", "server URL (default: PLEX_URL, else the local configuration)"))
+    .option("--config <file>", "configuration file to read the token and URL from (default: the local one)")
+    .option("--principal <id>", "only this principal's tokens")
+    .option("--json", "print one JSON document")
+    .action(async (options) => setExitCode(await tokens(options)));
+
+  program
+    .command("revoke")
+    .description("Revoke a transient token and its descendants by ID, a principal's tokens, or all (admin only).")
+    .argument("[id]", "token id as plex-security tokens lists it: 8 to 64 hex digits")
+    .addOption(new Option("--url <url>", "server URL (default: PLEX_URL, else the local configuration)"))
+    .option("--config <file>", "configuration file to read the token and URL from (default: the local one)")
+    .option("--principal <id>", "revoke every token of this principal")
+    .option("--all", "revoke every transient token")
+    .option("--json", "print one JSON document")
+    .action(async (id, options) => setExitCode(await revoke(id, options)));
 
   return program;
 }

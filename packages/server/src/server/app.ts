@@ -4,23 +4,32 @@
  */
 import type { AddressInfo } from "node:net";
 
-import { CONTENT_TYPES, encodeErrors, type Connection } from "@plex-security/client/protocol";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import type { Connection } from "@plex-security/client/protocol";
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from "fastify";
 import type { Logger } from "pino";
 
 import { Authenticator } from "./authenticator.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { ServerContext } from "./context.js";
-import { ErrorCode, HttpError, MethodNotAllowedError, NotFoundError } from "./http-errors.js";
 import { answerClientError } from "./client-errors.js";
 import { completeConnection } from "./connections.js";
+import { createErrorResponses, isKnownRoute } from "./error-responses.js";
+import { ErrorCode, HttpError } from "./http-errors.js";
 import { createLogger, loggablePath } from "./logger.js";
 import { MemoryTokenStore } from "./memory-token-store.js";
 import { negotiateFormat } from "./negotiate.js";
 import { registerIdentityRoutes } from "./routes/identity.js";
 import { registerSecurityResourcesRoute } from "./routes/security-resources.js";
 import { registerSecurityTokenRoute } from "./routes/security-token.js";
+import { registerSecurityTokensRoutes } from "./routes/security-tokens.js";
 import { SourceRegistry } from "./sources/source-registry.js";
 import { TokenIssuer } from "./token-issuer.js";
 import type { TokenStore } from "./token-store.js";
@@ -37,12 +46,8 @@ export interface AppOptions {
   fetch?: typeof fetch;
 }
 
-/** Methods each known path accepts; other methods get 405 with `Allow`. */
-const ALLOWED_METHODS: Readonly<Record<string, readonly string[]>> = {
-  "/security/resources": ["GET", "HEAD"],
-  "/identity": ["GET", "HEAD"],
-  "/": ["GET", "HEAD"],
-};
+/** Maximum time for a request to arrive in full, so a stalled upload cannot keep a connection open forever. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Longest request target (path and query) accepted; longer ones get 414. */
 export const MAX_URL_LENGTH = 8192;
@@ -56,16 +61,40 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger();
   const ownsStore = options.store === undefined;
-  const store =
-    options.store ?? new MemoryTokenStore({ clock, maxTokensPerPrincipal: config.maxTransientTokensPerPrincipal });
+  const store = options.store ?? newMemoryStore(config, clock, logger);
+
+  const authenticator = new Authenticator(config, store);
+  // A configured token pasted into a path must not reach the log or an error message.
+  const isSecret = (value: string): boolean => authenticator.isStaticToken(value);
+  const errors = createErrorResponses(isSecret);
+  const logRequest = (request: FastifyRequest, reply: FastifyReply): void => {
+    request.log.info(
+      {
+        method: request.method,
+        path: loggablePath(request.url, isSecret, isKnownRoute(request)),
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+        principal: request.principalId,
+      },
+      "request completed",
+    );
+  };
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // The onResponse hook below writes the one line per request instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
+    requestTimeout: REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
     clientErrorHandler: (error, socket) => answerClientError(logger, error, socket),
+    // Fastify rejects a malformed URL before any hook runs. This handler sends its error in the caller's
+    // format and writes its request line, which the onResponse hook would otherwise write.
+    frameworkErrors: (error, request, reply) => {
+      request.format = negotiateFormat(request.headers.accept);
+      errors.send(error, request, reply);
+      logRequest(request, reply);
+    },
   });
 
   const context: ServerContext = {
@@ -73,8 +102,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     store,
     clock,
     logger,
-    authenticator: new Authenticator(config, store),
-    issuer: new TokenIssuer({ store, clock, ttlSeconds: config.transientTokenTtlSeconds, logger }),
+    authenticator,
+    issuer: new TokenIssuer({
+      store,
+      clock,
+      ttlSeconds: config.transientTokenTtlSeconds,
+      maxTokensPerPrincipal: config.maxTransientTokensPerPrincipal,
+      logger,
+    }),
     sources: new SourceRegistry(config, clock, logger, options.fetch),
     ownConnections: () => ownConnections(app, config),
   };
@@ -91,32 +126,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       throw new HttpError(414, ErrorCode.BadRequest, `The URL is longer than ${MAX_URL_LENGTH} characters: send shorter parameters.`);
     }
   });
-  app.addHook("onResponse", async (request, reply) => {
-    request.log.info(
-      {
-        method: request.method,
-        path: loggablePath(request.url),
-        status: reply.statusCode,
-        durationMs: Math.round(reply.elapsedTime * 100) / 100,
-        principal: request.principalId,
-      },
-      "request completed",
-    );
+  app.addHook("onResponse", async (request, reply) => logRequest(request, reply));
+
+  // Once the app is closing, each response ends its connection, so a keep-alive client cannot delay the shutdown.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onSend", async (_request, reply) => {
+    if (closing) reply.header("connection", "close");
   });
 
-  app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply));
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split("?", 1)[0] ?? "";
-    const allowed = ALLOWED_METHODS[path];
-    const error = allowed
-      ? new MethodNotAllowedError(request.method, allowed)
-      : new NotFoundError(`No endpoint at ${loggablePath(path)}: see /security/token and /security/resources.`);
-
-    return sendError(error, request, reply);
-  });
+  app.setErrorHandler((error: FastifyError, request, reply) => errors.send(error, request, reply));
+  app.setNotFoundHandler((request, reply) => errors.sendNotFound(request, reply));
 
   registerSecurityTokenRoute(app, context);
   registerSecurityResourcesRoute(app, context);
+  registerSecurityTokensRoutes(app, context);
   registerIdentityRoutes(app, context);
 
   if (ownsStore) app.addHook("onClose", async () => store.close());
@@ -124,31 +150,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-/** Renders any error as an error body in the caller's format; a 500 hides its cause from the caller. */
-function sendError(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  let status: number;
-  let code: number;
-  let message: string;
-
-  if (error instanceof HttpError) {
-    ({ statusCode: status, errorCode: code, message } = error);
-    reply.headers(error.headers);
-  } else if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-    status = error.statusCode;
-    code = ErrorCode.BadRequest;
-    message = `The request was rejected: ${error.message}`;
-  } else {
-    request.log.error({ err: error, path: loggablePath(request.url) }, "request failed");
-    status = 500;
-    code = ErrorCode.Internal;
-    message = "Internal server error. The server log has the details.";
-  }
-
-  return reply
-    .code(status)
-    .header("cache-control", "no-store")
-    .type(CONTENT_TYPES[request.format])
-    .send(encodeErrors([{ code, message, status }], request.format));
+/** Creates the default store, which logs each sweep that removed expired tokens. */
+function newMemoryStore(config: Config, clock: Clock, logger: Logger): MemoryTokenStore {
+  return new MemoryTokenStore({
+    clock,
+    maxTokensPerPrincipal: config.maxTransientTokensPerPrincipal,
+    onSweep: (report) => {
+      if (report.removed > 0) logger.info({ event: "tokens.swept", ...report }, "expired transient tokens removed");
+    },
+  });
 }
 
 /** Lists the configured connections, or the address the app listens on. */

@@ -22,6 +22,11 @@ export class Authenticator {
     }
   }
 
+  /** Reports whether a value is one of the configured static tokens, so logs can leave it out. */
+  isStaticToken(value: string): boolean {
+    return value.length > 0 && this.#staticTokens.has(digestToken(value));
+  }
+
   /** Returns the principal of a token, or undefined when the token is unknown, expired or revoked. */
   async authenticate(token: string): Promise<Principal | undefined> {
     const digest = digestToken(token);

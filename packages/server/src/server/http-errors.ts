@@ -12,6 +12,7 @@ export const ErrorCode = {
   MethodNotAllowed: 1004,
   TooManyRequests: 1005,
   BadGateway: 1006,
+  Conflict: 1007,
   Internal: 1099,
 } as const;
 
@@ -68,6 +69,22 @@ export class MethodNotAllowedError extends HttpError {
   constructor(method: string, allowed: readonly string[]) {
     const allow = allowed.join(", ");
     super(405, ErrorCode.MethodNotAllowed, `Method ${method} is not allowed here: use ${allow}.`, { allow });
+  }
+}
+
+export class ConflictError extends HttpError {
+  override name = "ConflictError";
+
+  constructor(message: string) {
+    super(409, ErrorCode.Conflict, message);
+  }
+}
+
+export class TooManyRequestsError extends HttpError {
+  override name = "TooManyRequestsError";
+
+  constructor(message: string) {
+    super(429, ErrorCode.TooManyRequests, message);
   }
 }
 

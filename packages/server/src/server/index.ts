@@ -19,7 +19,15 @@ export {
   type SourceConfig,
 } from "./config.js";
 export { createLogger, loggerOptions } from "./logger.js";
-export { MemoryTokenStore, type MemoryTokenStoreOptions } from "./memory-token-store.js";
+export { MemoryTokenStore, type MemoryTokenStoreOptions, type SweepReport } from "./memory-token-store.js";
 export type { Principal } from "./principal.js";
 export { digestToken, publicId } from "./token-digest.js";
-export type { Access, AddResult, TokenStore, TransientTokenRecord } from "./token-store.js";
+export type {
+  Access,
+  AddResult,
+  ListOptions,
+  RevokedListener,
+  TokenPage,
+  TokenStore,
+  TransientTokenRecord,
+} from "./token-store.js";

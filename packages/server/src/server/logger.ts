@@ -22,10 +22,42 @@ export function createLogger(level?: LoggerOptions["level"], destination?: Desti
   return destination === undefined ? pino(loggerOptions(level)) : pino(loggerOptions(level), destination);
 }
 
-/** Returns a URL's path without its query string, with anything shaped like a transient token redacted. */
-export function loggablePath(url: string): string {
-  const path = url.split("?", 1)[0] ?? "";
-  const shown = path.length > MAX_LOGGED_PATH_LENGTH ? `${path.slice(0, MAX_LOGGED_PATH_LENGTH)}…` : path;
+/** Reports whether a piece of text is a secret, such as a configured token. */
+export type SecretTest = (value: string) => boolean;
 
-  return shown.replace(TRANSIENT_TOKEN_SEARCH_PATTERN, "REDACTED");
+/** Longest path segment kept as it is in the log of a request that matched no route. */
+const MAX_UNKNOWN_SEGMENT_LENGTH = 15;
+const PLAIN_SEGMENT = /^[\w.~-]*$/;
+
+/**
+ * Returns a URL's path for a log line or message: without its query string,
+ * with transient tokens and segments for which `isSecret` returns true (raw
+ * or percent-decoded) replaced by `REDACTED`, cut to 200 characters.
+ *
+ * With `knownRoute` false (a 404), any segment longer than 15 characters or
+ * with characters outside `[A-Za-z0-9_.~-]` is replaced too. A configured
+ * token has at least 16 characters and may sit inside a longer segment, as
+ * in `/x%zz<token>`, where a digest check of the whole segment misses it.
+ * NOTE: a configured token that contains `/` and is split into short plain
+ * segments still reaches the log.
+ */
+export function loggablePath(url: string, isSecret: SecretTest = () => false, knownRoute = true): string {
+  const path = (url.split("?", 1)[0] ?? "")
+    .split("/")
+    .map((segment) => {
+      const hidden = !knownRoute && (segment.length > MAX_UNKNOWN_SEGMENT_LENGTH || !PLAIN_SEGMENT.test(segment));
+      return hidden || isSecret(segment) || isSecret(decodeOrKeep(segment)) ? "REDACTED" : segment;
+    })
+    .join("/")
+    .replace(TRANSIENT_TOKEN_SEARCH_PATTERN, "REDACTED");
+
+  return path.length > MAX_LOGGED_PATH_LENGTH ? `${path.slice(0, MAX_LOGGED_PATH_LENGTH)}…` : path;
+}
+
+function decodeOrKeep(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

@@ -4,17 +4,21 @@ import { formatTransientToken } from "@plex-security/client/protocol";
 import type { Logger } from "pino";
 
 import type { Clock } from "./clock.js";
+import { TooManyRequestsError, UnauthorizedError } from "./http-errors.js";
 import type { Principal } from "./principal.js";
+import { logRevoked } from "./revocation-log.js";
 import { digestToken, publicId } from "./token-digest.js";
 import type { TokenStore, TransientTokenRecord } from "./token-store.js";
 
 /** Minimum interval between two cap warnings for one principal. */
-const CAP_WARNING_INTERVAL_MS = 60_000;
+export const CAP_WARNING_INTERVAL_MS = 60_000;
 
 export interface TokenIssuerOptions {
   store: TokenStore;
   clock: Clock;
   ttlSeconds: number;
+  /** The per-principal cap the store enforces, for messages. */
+  maxTokensPerPrincipal: number;
   logger: Logger;
 }
 
@@ -36,22 +40,33 @@ export class TokenIssuer {
   /**
    * Mints a transient token for a principal. A token minted from a transient
    * token expires no later than that parent and is revoked with it.
+   *
+   * @throws {UnauthorizedError} when the parent token expired or was revoked meanwhile.
+   * @throws {TooManyRequestsError} when the principal is at its cap and only the new token's ancestors could make room.
    */
   async mint(principal: Principal): Promise<MintedToken> {
     const { store, clock, ttlSeconds, logger } = this.#options;
     const token = formatTransientToken(randomUUID());
     const issuedAt = clock.now();
-    const ownExpiry = issuedAt + ttlSeconds * 1000;
     const record: TransientTokenRecord = {
       digest: digestToken(token),
       principalId: principal.id,
       access: principal.access,
       issuedAt,
-      expiresAt: principal.expiresAt === undefined ? ownExpiry : Math.min(ownExpiry, principal.expiresAt),
+      expiresAt: issuedAt + ttlSeconds * 1000,
     };
     if (principal.kind === "transient") record.parentDigest = principal.digest;
 
-    const { evicted } = await store.add(record);
+    const result = await store.add(record);
+    if (!result.added && result.reason === "parent-gone") throw new UnauthorizedError();
+    if (!result.added) {
+      throw new TooManyRequestsError(
+        `Principal "${principal.id}" holds its maximum of ${this.#options.maxTokensPerPrincipal} transient tokens, ` +
+          "and each of them is an ancestor of the token requested: mint from the account token instead.",
+      );
+    }
+    record.expiresAt = result.expiresAt;
+
     logger.info(
       {
         event: "token.minted",
@@ -62,19 +77,27 @@ export class TokenIssuer {
       },
       "transient token minted",
     );
-    if (evicted.length > 0) this.#warnCapReached(principal.id, evicted);
+    if (result.evicted.length > 0) {
+      logRevoked(logger, result.evicted, "principal cap");
+      this.#warnCapReached(principal.id, result.evicted);
+    }
 
     return { token, record };
   }
 
-  #warnCapReached(principalId: string, evicted: string[]): void {
+  #warnCapReached(principalId: string, evicted: readonly TransientTokenRecord[]): void {
     const now = this.#options.clock.now();
     const last = this.#lastCapWarningAt.get(principalId);
     if (last !== undefined && now - last < CAP_WARNING_INTERVAL_MS) return;
 
     this.#lastCapWarningAt.set(principalId, now);
     this.#options.logger.warn(
-      { event: "token.cap_reached", principal: principalId, revokedIds: evicted.map(publicId) },
+      {
+        event: "token.cap_reached",
+        principal: principalId,
+        maxTokens: this.#options.maxTokensPerPrincipal,
+        revokedIds: evicted.map((token) => publicId(token.digest)),
+      },
       "principal reached its transient token cap; its oldest tokens were revoked",
     );
   }

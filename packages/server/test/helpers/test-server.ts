@@ -73,3 +73,16 @@ export async function call(
 
   return { status: response.status, headers: response.headers, body: await response.text() };
 }
+
+/** Mints a transient token with `token` through `/security/token` and returns it. */
+export async function mintToken(server: TestServer, token: string): Promise<string> {
+  const response = await call(server.url, "/security/token?type=delegation&scope=all", { token, json: true });
+  if (response.status !== 200) throw new Error(`minting failed with ${response.status}: ${response.body}`);
+
+  return JSON.parse(response.body).MediaContainer.token as string;
+}
+
+/** Parses the JSON log lines a test server wrote. */
+export function logLines(server: TestServer): Record<string, unknown>[] {
+  return server.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+}

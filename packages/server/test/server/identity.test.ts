@@ -32,6 +32,27 @@ describe("identity endpoints", () => {
     expect(typeof container.platform).toBe("string");
   });
 
+  it("answers / with what Plex client libraries read", async () => {
+    const json = JSON.parse((await call(server.url, "/", { token: ADMIN_TOKEN, json: true })).body).MediaContainer;
+    expect(json).toMatchObject({
+      size: 0,
+      friendlyName: "Test server",
+      machineIdentifier: MACHINE_ID,
+      claimed: true,
+      myPlex: false,
+      transcoderActiveVideoSessions: 0,
+    });
+    for (const field of ["version", "platform", "platformVersion"]) expect(typeof json[field]).toBe("string");
+    expect(Number.isInteger(json.updatedAt)).toBe(true);
+
+    const xml = await call(server.url, "/", { token: ADMIN_TOKEN });
+    expect(xml.headers.get("content-type")).toMatch(/^text\/xml/);
+    expect(xml.body).toMatch(/<MediaContainer [^>]*friendlyName="Test server"/);
+    expect(xml.body).toContain(`machineIdentifier="${MACHINE_ID}"`);
+    expect(xml.body).toContain('myPlex="0"');
+    expect(xml.body).toContain('claimed="1"');
+  });
+
   it("rejects / without a token", async () => {
     expect((await call(server.url, "/")).status).toBe(401);
   });

@@ -44,6 +44,44 @@ describe("transient token lifetime", () => {
     expect((await call(server.url, "/", { token: child })).status).toBe(401);
   });
 
+  it("limits a grandchild to its root's expiry", async () => {
+    const clock = new FakeClock();
+    const server = await startTestServer({ clock, config: testConfig({ transientTokenTtlSeconds: 60 }) });
+    servers.push(server);
+    const root = await mint(server, ADMIN_TOKEN);
+    clock.advance(20_000);
+    const child = await mint(server, root);
+    clock.advance(20_000);
+    const grandchild = await mint(server, child);
+
+    clock.advance(19_999);
+    for (const token of [root, child, grandchild]) expect((await call(server.url, "/", { token })).status).toBe(200);
+    clock.advance(1);
+    for (const token of [root, child, grandchild]) expect((await call(server.url, "/", { token })).status).toBe(401);
+  });
+
+  it("refuses to mint from an expired parent", async () => {
+    const clock = new FakeClock();
+    const server = await startTestServer({ clock, config: testConfig({ transientTokenTtlSeconds: 60 }) });
+    servers.push(server);
+    const parent = await mint(server, ALICE_TOKEN);
+    clock.advance(60_000);
+
+    expect((await call(server.url, MINT, { token: parent })).status).toBe(401);
+  });
+
+  it("kills a child with its revoked parent", async () => {
+    const server = await startTestServer();
+    servers.push(server);
+    const parent = await mint(server, ALICE_TOKEN);
+    const child = await mint(server, parent);
+    const id = JSON.parse((await call(server.url, "/security/tokens", { token: ADMIN_TOKEN, json: true })).body).MediaContainer.Token[0].id;
+
+    expect((await call(server.url, `/security/tokens/${id}`, { method: "DELETE", token: ADMIN_TOKEN })).status).toBe(200);
+    expect((await call(server.url, "/", { token: child })).status).toBe(401);
+    expect((await call(server.url, MINT, { token: child })).status).toBe(401);
+  });
+
   it("refuses tokens minted before a restart", async () => {
     const config = testConfig();
     const before = await startTestServer({ config });
@@ -68,7 +106,7 @@ describe("transient token lifetime", () => {
     expect(await store.size()).toBe(2);
 
     clock.advance(60_000);
-    expect(await store.sweep()).toBe(2);
+    expect((await store.sweep()).removed).toBe(2);
     expect(await store.size()).toBe(0);
     await store.close();
   });

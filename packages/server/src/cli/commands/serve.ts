@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { buildApp, ConfigError, createLogger, loadConfigFile, type Config } from "../../server/index.js";
 import { ExitCode, UsageError } from "../exit-codes.js";
 import { isReadableByOthers, loadOrCreateDefaultConfig } from "../local-config.js";
+import { closeOnSignal } from "../shutdown.js";
 
 export interface ServeOptions {
   config?: string;
@@ -12,7 +13,8 @@ export interface ServeOptions {
 
 /**
  * Runs the server until SIGTERM or SIGINT, then stops accepting connections,
- * lets in-flight requests finish, and resolves to the exit status.
+ * lets in-flight requests finish, and resolves to the exit status (see
+ * `closeOnSignal`).
  */
 export async function serve(options: ServeOptions): Promise<number> {
   const port = options.port === undefined ? undefined : parsePort(options.port);
@@ -38,22 +40,11 @@ export async function serve(options: ServeOptions): Promise<number> {
 
   const address = app.server.address();
   const url = typeof address === "object" && address !== null ? urlOf(address.address, address.port) : `${host}:${listenPort}`;
+  // Signal handlers go in before the address is printed, so a caller that signals as soon as it reads it is heard.
+  const closed = closeOnSignal(app, logger);
   process.stderr.write(`Listening on ${url}\n`);
 
-  const stopped = new Promise<void>((resolveStopped) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      logger.info({ event: "server.stopping", signal }, "stopping: finishing in-flight requests");
-      void app.close().then(() => {
-        logger.info({ event: "server.stopped" }, "stopped");
-        resolveStopped();
-      });
-    };
-    process.once("SIGTERM", stop);
-    process.once("SIGINT", stop);
-  });
-  await stopped;
-
-  return ExitCode.Success;
+  return closed;
 }
 
 async function loadConfig(file: string | undefined): Promise<{ config: Config; path: string }> {
