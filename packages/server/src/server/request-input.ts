@@ -18,7 +18,7 @@ type Query = Record<string, string | string[] | undefined>;
  * @throws {BadRequestError} when the header and the parameter differ, or either is repeated.
  */
 export function readRequestToken(request: FastifyRequest): string | undefined {
-  const headerValues = request.raw.headersDistinct[TOKEN_HEADER] ?? [];
+  const headerValues = tokenHeaderValues(request.raw.rawHeaders);
   if (new Set(headerValues).size > 1) {
     throw new BadRequestError("The X-Plex-Token header is repeated with different values: send it once.");
   }
@@ -39,6 +39,21 @@ export function readRequestToken(request: FastifyRequest): string | undefined {
   }
 
   return header ?? parameter;
+}
+
+/**
+ * Collects the values of every `X-Plex-Token` header line. Scanning the raw
+ * name/value list is cheaper than `headersDistinct`, which builds an array
+ * for every header of the request.
+ */
+function tokenHeaderValues(rawHeaders: readonly string[]): string[] {
+  const values: string[] = [];
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index] as string;
+    if (name.length === TOKEN_HEADER.length && name.toLowerCase() === TOKEN_HEADER) values.push(rawHeaders[index + 1] as string);
+  }
+
+  return values;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 
 /** Length of a token's public id: the first hex digits of its digest. */
 export const PUBLIC_ID_LENGTH = 8;
@@ -8,8 +8,11 @@ export const PUBLIC_ID_LENGTH = 8;
  * only, so a leaked store or log reveals no usable token.
  */
 export function digestToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
+  return oneShotHash === undefined ? crypto.createHash("sha256").update(token, "utf8").digest("hex") : oneShotHash("sha256", token, "hex");
 }
+
+/** `crypto.hash` (Node 20.12 and newer) skips the Hash object and is about twice as fast for short inputs. */
+const oneShotHash: typeof crypto.hash | undefined = typeof crypto.hash === "function" ? crypto.hash : undefined;
 
 /** Returns the public id of a token digest, the form in which logs and listings name a token. */
 export function publicId(digest: string): string {
