@@ -36,6 +36,12 @@ describe("documented import paths", () => {
     }
   });
 
+  it("shares the protocol's classes between both entries", () => {
+    expect(client.InvalidSourceError).toBe(protocol.InvalidSourceError);
+    expect(client.ProtocolError).toBe(protocol.ProtocolError);
+    expect(() => client.parseSource("bad")).toThrow(protocol.InvalidSourceError);
+  });
+
   it("exports the wire model from @plex-security/client/protocol", () => {
     expect(protocol.QueryParamType.Delegation).toBe("delegation");
     expect(protocol.Scope.All).toBe("all");
