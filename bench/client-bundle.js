@@ -12,7 +12,7 @@ import { build } from "esbuild";
 import { ROOT } from "./lib/paths.js";
 import { saveResults } from "./lib/results.js";
 
-/** Gzip size target for our client, in bytes. */
+/** Gzip size target for our client: 15 KiB. */
 const TARGET_GZIP_BYTES = 15 * 1024;
 
 const ENTRIES = {
@@ -34,7 +34,7 @@ const ENTRIES = {
     }`,
 };
 
-/** Bundles one entry; returns its minified and gzipped sizes and its three largest input packages. */
+/** Bundles one entry, and returns its minified and gzipped sizes and its three largest input packages. */
 async function measure(name, contents) {
   const result = await build({
     stdin: { contents, resolveDir: ROOT, loader: "js", sourcefile: "entry.js" },

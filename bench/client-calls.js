@@ -8,8 +8,8 @@
  * speed falls on all of them alike. Each figure is the contender's rate
  * divided by the baseline's rate in the same round.
  *
- * Run alone: node bench/client-calls.js (the server goes on CPU 1 when
- * taskset exists; run this script under `taskset -c 0` to pin the client).
+ * Run alone: taskset -c 0 node bench/client-calls.js. Where taskset exists,
+ * the script puts the server on CPU 1, and the prefix keeps the client on CPU 0.
  */
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -26,13 +26,13 @@ const CONCURRENCY_LEVELS = [1, 16];
 const ROUNDS = 7;
 /** Each round gives every contender this many slices, alternating between contenders. */
 const SLICES_PER_ROUND = 6;
-/** Calls per slice; about 0.1 to 0.2 s of work on the 2-core machine of BENCHMARKS.md. */
+/** Calls per slice. On the machine in BENCHMARKS.md a slice takes about 0.1 to 0.2 s. */
 const CALLS_PER_SLICE = { 1: 250, 16: 500 };
 const WARMUP_CALLS = 2000;
-/** No round may run longer than this; the bench fails instead of running on. */
+/** A round that runs longer than this fails the benchmark instead of running on. */
 const MAX_ROUND_MS = 60_000;
 
-/** Makes `count` calls with `concurrency` in flight; resolves with the elapsed milliseconds. */
+/** Makes `count` calls with `concurrency` in flight, and resolves with the elapsed milliseconds. */
 async function timeCalls(call, count, concurrency) {
   let started = 0;
   const worker = async () => {
@@ -48,7 +48,7 @@ async function timeCalls(call, count, concurrency) {
   return performance.now() - start;
 }
 
-/** Runs one round at one concurrency; returns calls per second per contender. */
+/** Runs one round at one concurrency, and returns the calls per second of each contender. */
 async function runRound(contenders, concurrency, roundIndex) {
   const calls = CALLS_PER_SLICE[concurrency];
   const elapsedMs = new Map(contenders.map((contender) => [contender.name, 0]));

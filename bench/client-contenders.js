@@ -9,7 +9,7 @@ import { GetTransientTokenQueryParamType, Scope as Scope023 } from "plexjs-0.23.
 import { PlexAPI as PlexAPI043 } from "plexjs-0.43.0";
 import { GetTransientTokenScope, GetTransientTokenType } from "plexjs-0.43.0/sdk/models/operations/index.js";
 
-/** The token every contender sends; the fixed-response server ignores it. */
+/** The token every contender sends. The fixed-response server ignores it. */
 const ACCESS_TOKEN = "bench-admin-token-0123456789";
 
 /** The token in the fixed-response server's body. */

@@ -21,7 +21,7 @@ const BLOCKS = 5;
 const RUNS_PER_BLOCK = 8;
 const WARMUP_RUNS = 2;
 
-/** `node -e 0`, the baseline, first; then an empty ES module, and each client's import. */
+/** The baseline `node -e 0` first, then an empty ES module, then each client's import. */
 const COMMANDS = [
   { name: "node -e 0", args: ["-e", "0"], baseline: true },
   { name: "empty ES module", args: ["--input-type=module", "-e", ""] },
@@ -35,7 +35,7 @@ function shellQuote(argument) {
   return `'${argument.replaceAll("'", `'\\''`)}'`;
 }
 
-/** Times each command `RUNS_PER_BLOCK` times with hyperfine; returns the times in milliseconds. */
+/** Times each command `RUNS_PER_BLOCK` times with hyperfine, and returns the times in milliseconds. */
 async function timeWithHyperfine(blockIndex) {
   const exportPath = join(TMP_DIR, `hyperfine-${blockIndex}.json`);
   const commands = COMMANDS.map(({ args }) => [process.execPath, ...args].map(shellQuote).join(" "));

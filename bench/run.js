@@ -2,7 +2,7 @@
  * Runs every benchmark, each in its own process, then writes BENCHMARKS.md
  * and bench/ratios.svg. `npm run bench` builds the packages first.
  *
- * Usage: node bench/run.js [NAME...]   (default: all; NAME as in BENCHMARKS below)
+ * Usage: node bench/run.js [NAME...]. Without a NAME it runs all of BENCHMARKS below.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";

@@ -7,7 +7,9 @@
  *
  * The servers run on CPU 0 and the load generator on CPU 1, where taskset
  * exists. The server's log goes to a file, which is counted to show that
- * logging was on, then deleted.
+ * logging was on, then deleted. The server's CPU time per request is
+ * recorded too: unlike the rate, it does not depend on whether the load
+ * generator kept the server busy.
  */
 import { randomBytes } from "node:crypto";
 import { closeSync, openSync } from "node:fs";
@@ -15,6 +17,7 @@ import { readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { cpuSeconds } from "./lib/cpu-time.js";
 import { loadShape, loadTool, runLoad } from "./lib/load.js";
 import { TMP_DIR } from "./lib/paths.js";
 import { startServer } from "./lib/processes.js";
@@ -63,6 +66,16 @@ async function mintTransientToken(serverURL, token) {
   return (await response.json()).MediaContainer.token;
 }
 
+/** Summarises the server's CPU time per request and its busy share of one core, where /proc gave them. */
+function cpuFigures(list) {
+  if (list.some((run) => run.serverCpuSeconds === undefined)) return {};
+
+  return {
+    serverCpuUsPerRequest: summarize(list.map((run) => (run.serverCpuSeconds * 1e6) / run.requests)),
+    serverBusyShare: summarize(list.map((run) => run.serverCpuSeconds / SECONDS)),
+  };
+}
+
 async function main() {
   await mkdir(TMP_DIR, { recursive: true });
   const { adminToken, checkUserToken } = await writeConfig();
@@ -78,9 +91,15 @@ async function main() {
   try {
     const transientToken = await mintTransientToken(server.url, checkUserToken);
     const targets = [
-      { name: "ceiling: node:http, 60-byte body", url: new URL("/", ceiling.url).href, baseline: true },
-      { name: "mint: POST /security/token", url: new URL("security/token?type=delegation&scope=all", server.url).href, method: "POST", token: adminToken },
-      { name: "check: GET / with a transient token", url: new URL("/", server.url).href, token: transientToken },
+      { name: "ceiling: node:http, 60-byte body", pid: ceiling.pid, url: new URL("/", ceiling.url).href, baseline: true },
+      {
+        name: "mint: POST /security/token",
+        pid: server.pid,
+        url: new URL("security/token?type=delegation&scope=all", server.url).href,
+        method: "POST",
+        token: adminToken,
+      },
+      { name: "check: GET / with a transient token", pid: server.pid, url: new URL("/", server.url).href, token: transientToken },
     ];
 
     for (const target of targets) await runLoad({ ...target, seconds: WARMUP_SECONDS, cpu: LOAD_CPU });
@@ -89,7 +108,10 @@ async function main() {
     for (let round = 0; round < ROUNDS; round++) {
       const roundRuns = new Map();
       for (const target of rotate(targets, round)) {
-        roundRuns.set(target.name, await runLoad({ ...target, seconds: SECONDS, cpu: LOAD_CPU }));
+        const cpuBefore = cpuSeconds(target.pid);
+        const run = await runLoad({ ...target, seconds: SECONDS, cpu: LOAD_CPU });
+        const serverCpuSeconds = cpuBefore === undefined ? undefined : cpuSeconds(target.pid) - cpuBefore;
+        roundRuns.set(target.name, { ...run, serverCpuSeconds });
       }
       const ceilingRate = roundRuns.get(targets[0].name).requestsPerSecond;
       for (const [name, run] of roundRuns) runs.get(name).push({ ...run, ratio: run.requestsPerSecond / ceilingRate });
@@ -120,6 +142,7 @@ async function main() {
           ratio: summarize(list.map((run) => run.ratio)),
           p50Ms: summarize(list.map((run) => run.p50Ms)),
           p99Ms: summarize(list.map((run) => run.p99Ms)),
+          ...cpuFigures(list),
         };
       }),
     });

@@ -115,7 +115,7 @@ async function measureChecks(built) {
 /**
  * Sweeps a store whose tokens have all expired, and records the longest
  * event-loop delay meanwhile. The count of involuntary context switches
- * tells how often other processes took the core away during the sweep,
+ * shows how often other processes took the core away during the sweep,
  * which lengthens stalls on a shared machine.
  */
 async function measureExpiry(store) {

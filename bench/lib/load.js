@@ -46,8 +46,9 @@ export async function runLoad({ url, method = "GET", token, seconds, cpu }) {
   const args = [AUTOCANNON, "--json", "-w", String(THREADS), "-c", String(CONNECTIONS), "-d", String(seconds), "-m", method, ...headers, url];
   const result = JSON.parse(await runCommand(process.execPath, args, { cpu, timeoutMs }));
 
+  // autocannon reports `duration` in seconds and latencies in whole milliseconds.
   return {
-    requestsPerSecond: result.requests.total / result.duration * 1000,
+    requestsPerSecond: result.requests.total / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     requests: result.requests.total,

@@ -12,8 +12,8 @@ export function median(values) {
 
 /**
  * Summarises repeated measurements as their median and their spread, the
- * minimum and maximum: with five to seven runs, the full range is the
- * honest spread, since quartiles of so few values mean little.
+ * minimum and maximum. With three to seven runs the full range is the
+ * honest spread, because quartiles of so few values mean little.
  */
 export function summarize(values) {
   return {
@@ -22,14 +22,6 @@ export function summarize(values) {
     max: Math.max(...values),
     runs: values.length,
   };
-}
-
-/** Returns the nearest-rank percentile `p` (0 to 100) of a list of numbers. */
-export function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-
-  return sorted[rank];
 }
 
 /** Rotates a list by `offset` places, so that each contender takes each position in turn across rounds. */

@@ -1,6 +1,6 @@
 /** Number formatting shared by the report's tables and chart. */
 
-/** Formats a ratio with two significant decimals, such as `0.81×` or `0.012×`. */
+/** Formats a ratio with two decimals, or three below 0.1, such as `0.81×` or `0.012×`. */
 export function formatRatio(value) {
   const digits = value < 0.1 ? 3 : 2;
 
@@ -17,11 +17,11 @@ export function formatNumber(value, digits = 0) {
   return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** Formats a size in bytes as KB or MB (1 KB = 1,024 bytes), with one decimal. */
+/** Formats a size in bytes as KiB with one decimal, or MiB with two. */
 export function formatBytes(bytes) {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
 
-  return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
 /** Formats milliseconds with two decimals below 10 and one above. */

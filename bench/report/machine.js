@@ -9,12 +9,17 @@ function toolVersion(command, args) {
   if (!hasCommand(command)) return undefined;
   try {
     const output = execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    return output.split("\n")[0].trim();
+    return firstLine(output);
   } catch (error) {
     // wrk prints its version and exits 1 when given -v.
     const text = `${error.stdout ?? ""}${error.stderr ?? ""}`;
-    return text.split("\n")[0].trim() || undefined;
+    return firstLine(text) || undefined;
   }
+}
+
+/** Returns the first line of a version message, without a copyright notice. */
+function firstLine(text) {
+  return text.split("\n")[0].replace(/\s*Copyright.*$/, "").trim();
 }
 
 /** Describes the machine: CPU model, cores, memory, OS, Node.js, tools and the load average now. */

@@ -40,7 +40,8 @@ function machineSection(run) {
     ]),
     "",
     sharing,
-    "The machine is shared with other work, so the load average above was not zero during the run. Each figure is a ratio to a baseline measured in the same run, in alternation with it, so that slow spells fall on both.",
+    "",
+    "Other work shares this machine, as the load average above shows. Each ratio compares with a baseline measured in the same run, in alternation with it, so that slow spells fall on both.",
   ].join("\n");
 }
 
@@ -117,12 +118,17 @@ function clientWeightSection(imports, bundle, install) {
 }
 
 function serverSection(server) {
+  const cpu = (target) =>
+    target.serverCpuUsPerRequest === undefined
+      ? ["not measured", "not measured"]
+      : [withSpread(target.serverCpuUsPerRequest, (value) => `${value.toFixed(1)} µs`), withSpread(target.serverBusyShare, (value) => `${Math.round(value * 100)}%`)];
   const rows = server.targets.map((target) => [
     target.name,
     withSpread(target.requestsPerSecond, (value) => formatNumber(value)),
     target.baseline ? "baseline" : withSpread(target.ratio, formatRatio),
     withSpread(target.p50Ms, formatMs),
     withSpread(target.p99Ms, formatMs),
+    ...cpu(target),
   ]);
 
   return [
@@ -130,9 +136,9 @@ function serverSection(server) {
     "",
     `${server.tool}, ${server.threads} threads, ${server.connections} connections, ${server.seconds} s per run, ${server.rounds} rounds. Each round runs every target once, in an order that rotates from round to round, after a 2 s warm-up of each. \`plex-security serve --port 0\` runs with its default request logging, one JSON line per request and one per mint, into a file. The file had ${formatNumber(server.logLines)} lines for ${formatNumber(server.measuredServerRequests)} measured requests, which shows that logging was on. The mint requests use the admin token, so past 1,000 live tokens each mint also revokes the admin's oldest token, which is the default per-principal cap. The check requests carry a transient token minted from a shared user.`,
     "",
-    table(["Target", "Requests per second", "Ratio to ceiling", "p50 latency", "p99 latency"], rows),
+    table(["Target", "Requests per second", "Ratio to ceiling", "p50 latency", "p99 latency", "Server CPU per request", "Server busy"], rows),
     "",
-    "The p99 latencies of every target, the ceiling included, reflect the shared machine: other processes take the cores for milliseconds at a time.",
+    "Server CPU per request is the server process's user and system time (all threads, from /proc) divided by the requests of the run. Server busy is that CPU time as a share of one core over the run: below 100% the load generator, which shares its core with other work on this machine, did not keep the server saturated. That happens most with the ceiling, so the true ceiling is higher and the ratios above flatter the server. The p99 latencies of every target, the ceiling included, reflect the shared machine: other processes take the cores for milliseconds at a time.",
   ].join("\n");
 }
 

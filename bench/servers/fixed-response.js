@@ -1,6 +1,6 @@
 /**
  * A minimal node:http server on 127.0.0.1 and an ephemeral port that
- * answers every request with one fixed body, so that its cost is the same
+ * responds to every request with one fixed body, so that its cost is the same
  * for every client measured against it. Prints `Listening on URL` on
  * stderr and stops on SIGTERM.
  *

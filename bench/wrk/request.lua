@@ -1,5 +1,5 @@
--- Sets the method and the X-Plex-Token header from the environment, asks
--- for JSON as the Plex SDKs do, and prints the run's figures as one JSON
+-- Sets the method and the X-Plex-Token header from the environment, sends
+-- Accept: application/json as the Plex SDKs do, and prints the run's figures as one JSON
 -- line at the end, latencies in microseconds. The URL on wrk's command line
 -- gives the path and query. HEAD is no use here: wrk 4.1 waits for a body
 -- after a HEAD response that has a Content-Length.
