@@ -35,11 +35,16 @@ const TOKEN_LENGTH = 46;
 
 if (typeof globalThis.gc !== "function") throw new Error("run this script with node --expose-gc");
 
-function heapUsedAfterGC() {
+/**
+ * Returns the V8 heap plus the memory of ArrayBuffers after a full GC. The
+ * store keeps its tokens in typed arrays, whose memory is outside the heap.
+ */
+function memoryAfterGC() {
   globalThis.gc();
   globalThis.gc();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
 
-  return process.memoryUsage().heapUsed;
+  return heapUsed + arrayBuffers;
 }
 
 /** Returns microseconds per operation for `count` sequential awaited calls of `operation(i)`. */
@@ -58,12 +63,12 @@ function createPrincipals() {
 }
 
 /**
- * Fills a store to `size` tokens and measures the heap it takes. The
- * sampled tokens wait in a Buffer, outside the V8 heap, so that they do not
- * count as the store's memory.
+ * Fills a store to `size` tokens and measures the memory it takes, heap and
+ * array buffers. The sampled tokens wait in a Buffer whose size is
+ * subtracted, so that they do not count as the store's memory.
  */
 async function buildStore(size, principals, logger, clock) {
-  const heapBefore = heapUsedAfterGC();
+  const memoryBefore = memoryAfterGC();
   const store = new MemoryTokenStore({ clock, sweepIntervalMs: 3_600_000 });
   const issuer = new TokenIssuer({ store, clock, ttlSeconds: TTL_SECONDS, logger });
   const sampleEvery = Math.floor(size / SAMPLE_SIZE);
@@ -78,7 +83,7 @@ async function buildStore(size, principals, logger, clock) {
   while (minted < size - TIMED_MINTS) await mintOne();
   const mintUs = [];
   for (let batch = 0; batch < MINT_BATCHES; batch++) mintUs.push(await timePerOperation(TIMED_MINTS / MINT_BATCHES, mintOne));
-  const bytesPerToken = (heapUsedAfterGC() - heapBefore) / size;
+  const bytesPerToken = (memoryAfterGC() - memoryBefore - sample.byteLength) / size;
 
   return {
     size,
@@ -123,12 +128,13 @@ async function measureExpiry(store) {
   const switchesBefore = process.resourceUsage().involuntaryContextSwitches;
   histogram.enable();
   const start = performance.now();
-  const removed = await store.sweep();
+  const report = await store.sweep();
   const sweepMs = performance.now() - start;
   histogram.disable();
 
   return {
-    removed,
+    removed: report.removed,
+    sweepSteps: report.steps,
     sweepMs,
     maxStallMs: histogram.max / 1e6,
     p99StallMs: histogram.percentile(99) / 1e6,

@@ -155,9 +155,9 @@ function storeSection(store) {
   return [
     "## Token store at scale",
     "",
-    `\`TokenIssuer.mint\` (with its log line, written to /dev/null) and \`Authenticator.authenticate\` over a \`MemoryTokenStore\` with a fake clock, as the HTTP routes call them, without HTTP. ${store.runs} runs, each in a fresh process. A run fills a store of each size with tokens of 1,000 shared users, timing the last 5,000 mints. It then times checks of 10,000 sampled live tokens in batches of 20,000, alternating between the sizes. Heap bytes per token are the growth of the V8 heap after garbage collection, divided by the number of tokens. Then the clock moves past the 48-hour lifetime and \`sweep()\` removes the largest store's tokens while \`monitorEventLoopDelay\` (1 ms resolution) records the event loop's delays.`,
+    `\`TokenIssuer.mint\` (with its log line, written to /dev/null) and \`Authenticator.authenticate\` over a \`MemoryTokenStore\` with a fake clock, as the HTTP routes call them, without HTTP. ${store.runs} runs, each in a fresh process. A run fills a store of each size with tokens of 1,000 shared users, timing the last 5,000 mints. It then times checks of 10,000 sampled live tokens in batches of 20,000, alternating between the sizes. Bytes per token are the growth of the V8 heap and of array buffers (where the store keeps its tokens) after garbage collection, divided by the number of tokens. Then the clock moves past the 48-hour lifetime and \`sweep()\` removes the largest store's tokens while \`monitorEventLoopDelay\` (1 ms resolution) records the event loop's delays.`,
     "",
-    table(["Live tokens", "Per mint", "Per check", "Check time / at 10,000", "Heap bytes per token"], rows),
+    table(["Live tokens", "Per mint", "Per check", "Check time / at 10,000", "Bytes per token (heap and array buffers)"], rows),
     "",
     table(["Expiry of the largest store", "Median (spread)"], [
       ["Tokens removed", withSpread(expiry.removed, (value) => formatNumber(value))],
