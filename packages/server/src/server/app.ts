@@ -20,6 +20,7 @@ import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { ServerContext } from "./context.js";
 import { answerClientError } from "./client-errors.js";
+import { applyConnectionLimits, httpServerOptions, logDroppedConnections } from "./connection-limits.js";
 import { completeConnection } from "./connections.js";
 import { createErrorResponses, isKnownRoute } from "./error-responses.js";
 import { ErrorCode, HttpError } from "./http-errors.js";
@@ -45,9 +46,6 @@ export interface AppOptions {
   /** The `fetch` for requests to configured sources. @default globalThis.fetch */
   fetch?: typeof fetch;
 }
-
-/** Maximum time for a request to arrive in full, so a stalled upload cannot keep a connection open forever. */
-const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Longest request target (path and query) accepted; longer ones get 414. */
 export const MAX_URL_LENGTH = 8192;
@@ -85,7 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The onResponse hook below writes the one line per request instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
-    requestTimeout: REQUEST_TIMEOUT_MS,
+    http: httpServerOptions(config.server),
     return503OnClosing: true,
     clientErrorHandler: (error, socket) => answerClientError(logger, error, socket),
     // Fastify rejects a malformed URL before any hook runs. This handler sends its error in the caller's
@@ -96,6 +94,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       logRequest(request, reply);
     },
   });
+
+  // Fastify sets its own request and keep-alive timeouts on the server it creates, so these replace them.
+  applyConnectionLimits(app.server, config.server);
+  const stopDropLog = logDroppedConnections(app.server, logger, clock);
+  app.addHook("onClose", async () => stopDropLog());
 
   const context: ServerContext = {
     config,
