@@ -15,6 +15,7 @@ import Fastify, {
 } from "fastify";
 import type { Logger } from "pino";
 
+import { AuthFailureLimiter } from "./auth-failure-limiter.js";
 import { Authenticator } from "./authenticator.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
@@ -98,7 +99,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Fastify sets its own request and keep-alive timeouts on the server it creates, so these replace them.
   applyConnectionLimits(app.server, config.server);
   const stopDropLog = logDroppedConnections(app.server, logger, clock);
-  app.addHook("onClose", async () => stopDropLog());
+  const authFailures = new AuthFailureLimiter(config.authFailureLimit, clock, logger);
+  app.addHook("onClose", async () => {
+    stopDropLog();
+    authFailures.close();
+  });
 
   const context: ServerContext = {
     config,
@@ -106,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     logger,
     authenticator,
+    authFailures,
     issuer: new TokenIssuer({
       store,
       clock,

@@ -8,7 +8,7 @@ import { isSource, TRANSIENT_TOKEN_PREFIX } from "@plex-security/client/protocol
 import { z } from "zod";
 
 import { checkTimeoutOrder, checkUniqueness } from "./config-checks.js";
-import { connectionLimitKeys } from "./config-limits.js";
+import { authFailureLimit, connectionLimitKeys } from "./config-limits.js";
 
 /** Shortest accepted static token: shorter ones are easy to guess. */
 export const MIN_STATIC_TOKEN_LENGTH = 16;
@@ -76,6 +76,7 @@ const configObject = z.strictObject({
   transientTokenTtlSeconds: z.int().min(1).max(MAX_TRANSIENT_TOKEN_TTL_SECONDS).default(MAX_TRANSIENT_TOKEN_TTL_SECONDS),
   maxTransientTokensPerPrincipal: z.int().min(1).max(1_000_000).default(1000),
   sources: z.array(source).default([]),
+  authFailureLimit,
 });
 
 /** A validated configuration, with defaults filled in. */

@@ -18,7 +18,8 @@ type Query = Record<string, string | string[] | undefined>;
  * @throws {BadRequestError} when the header and the parameter differ, or either is repeated.
  */
 export function readRequestToken(request: FastifyRequest): string | undefined {
-  const headerValues = request.raw.headersDistinct[TOKEN_HEADER] ?? [];
+  // Fastify's inject() builds requests without headersDistinct, so fall back to the merged headers there.
+  const headerValues = request.raw.headersDistinct?.[TOKEN_HEADER] ?? [request.headers[TOKEN_HEADER] ?? []].flat();
   if (new Set(headerValues).size > 1) {
     throw new BadRequestError("The X-Plex-Token header is repeated with different values: send it once.");
   }

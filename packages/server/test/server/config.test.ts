@@ -30,10 +30,11 @@ describe("parseConfig", () => {
     expect(config.sources).toEqual([]);
   });
 
-  it("fills in connection limits", () => {
+  it("fills in connection and failure limits", () => {
     const config = parseConfig(valid);
 
     expect(config.server).toMatchObject({ requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5000, maxConnections: 512 });
+    expect(config.authFailureLimit).toEqual({ enabled: true, maxFailures: 20, windowSeconds: 60, maxTrackedAddresses: 10_000 });
   });
 
   it.each([
@@ -63,6 +64,10 @@ describe("parseConfig", () => {
       "server.headersTimeoutMs",
     ],
     ["a short keepAliveTimeoutMs", { ...valid, server: { ...valid.server, keepAliveTimeoutMs: 10 } }, "server.keepAliveTimeoutMs"],
+    ["a zero maxFailures", { ...valid, authFailureLimit: { maxFailures: 0 } }, "authFailureLimit.maxFailures"],
+    ["a string windowSeconds", { ...valid, authFailureLimit: { windowSeconds: "60" } }, "authFailureLimit.windowSeconds"],
+    ["an unknown limit key", { ...valid, authFailureLimit: { max: 3 } }, "authFailureLimit"],
+    ["a limit that is not an object", { ...valid, authFailureLimit: false }, "authFailureLimit"],
     [
       "a token that looks transient",
       { ...valid, adminToken: "transient-90904684-f91a-4391-8bf7-e0dfa7240285" },
