@@ -2,9 +2,6 @@
  * The HTTP app: PMS's security endpoints and the identity endpoints Plex
  * clients read, with one error handler and one log line per request.
  */
-import type { AddressInfo } from "node:net";
-
-import type { Connection } from "@plex-security/client/protocol";
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -22,7 +19,8 @@ import type { Config } from "./config.js";
 import type { ServerContext } from "./context.js";
 import { answerClientError } from "./client-errors.js";
 import { applyConnectionLimits, httpServerOptions, logDroppedConnections } from "./connection-limits.js";
-import { completeConnection } from "./connections.js";
+import { ownConnections } from "./connections.js";
+import { createConfigReloader } from "./config-reload.js";
 import { createErrorResponses, isKnownRoute } from "./error-responses.js";
 import { ErrorCode, HttpError } from "./http-errors.js";
 import { createLogger, loggablePath } from "./logger.js";
@@ -59,8 +57,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger();
-  const ownsStore = options.store === undefined;
-  const store = options.store ?? newMemoryStore(config, clock, logger);
+  const ownedStore = options.store === undefined ? newMemoryStore(config, clock, logger) : undefined;
+  const store: TokenStore = options.store ?? (ownedStore as MemoryTokenStore);
 
   const authenticator = new Authenticator(config, store);
   // A configured token pasted into a path must not reach the log or an error message.
@@ -118,10 +116,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ttlSeconds: config.transientTokenTtlSeconds,
       maxTokensPerPrincipal: config.maxTransientTokensPerPrincipal,
       logger,
+      isKnownPrincipal: (principalId) => authenticator.hasPrincipal(principalId),
     }),
     sources: new SourceRegistry(config, clock, logger, options.fetch),
-    ownConnections: () => ownConnections(app, config),
+    ownConnections: () => ownConnections(app, context.config.server),
   };
+  app.decorate("reloadConfig", createConfigReloader({ context, httpServer: app.server, ownedStore }));
 
   app.decorateRequest("format", "xml");
   app.decorateRequest("principalId", undefined);
@@ -154,7 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSecurityTokensRoutes(app, context);
   registerIdentityRoutes(app, context);
 
-  if (ownsStore) app.addHook("onClose", async () => store.close());
+  if (ownedStore !== undefined) app.addHook("onClose", async () => ownedStore.close());
 
   return app;
 }
@@ -168,21 +168,4 @@ function newMemoryStore(config: Config, clock: Clock, logger: Logger): MemoryTok
       if (report.removed > 0) logger.info({ event: "tokens.swept", ...report }, "expired transient tokens removed");
     },
   });
-}
-
-/** Lists the configured connections, or the address the app listens on. */
-function ownConnections(app: FastifyInstance, config: Config): Connection[] {
-  const configured = config.server.connections;
-  if (configured !== undefined) return configured.map((connection) => completeConnection(connection));
-
-  const address = app.server.address() as AddressInfo | null;
-  const host = address === null || isWildcard(address.address) ? "127.0.0.1" : address.address;
-  const port = address?.port ?? config.server.port;
-  const uriHost = host.includes(":") ? `[${host}]` : host;
-
-  return [{ protocol: "http", address: host, port, uri: `http://${uriHost}:${port}`, local: true, relay: false }];
-}
-
-function isWildcard(address: string): boolean {
-  return address === "0.0.0.0" || address === "::";
 }

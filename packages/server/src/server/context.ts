@@ -14,7 +14,10 @@ import type { SourceRegistry } from "./sources/source-registry.js";
 import type { TokenIssuer } from "./token-issuer.js";
 import type { TokenStore } from "./token-store.js";
 
-/** Dependencies shared by every route, built once per app. */
+/**
+ * Dependencies shared by every route, built once per app. A configuration
+ * reload replaces `config` and `sources`, so routes read them per request.
+ */
 export interface ServerContext {
   config: Config;
   store: TokenStore;

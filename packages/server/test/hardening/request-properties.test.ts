@@ -3,7 +3,15 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { rawRequest } from "../helpers/raw-request.js";
-import { ADMIN_TOKEN, ALICE_TOKEN, MACHINE_ID, startTestServer, testConfig, type TestServer } from "../helpers/test-server.js";
+import {
+  ADMIN_TOKEN,
+  ALICE_TOKEN,
+  MACHINE_ID,
+  mintToken,
+  startTestServer,
+  testConfig,
+  type TestServer,
+} from "../helpers/test-server.js";
 
 const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 const PATHS = ["/security/token", "/security/resources", "/security/tokens", "/identity", "/", "/library", "/security/tokens/abcdef01"];
@@ -178,6 +186,53 @@ describe("any request from a blocked address", () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe("any sequence of reloads", () => {
+  const USERS = ["alice", "bob", "carol"].map((id) => ({ id, token: `${id}-token-0123456789abcdef` }));
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ config: testConfig({ sharedUsers: USERS, authFailureLimit: { enabled: false } }) });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  async function statusOf(token: string): Promise<number> {
+    return (await rawRequest(server.url, "GET", "/", { "X-Plex-Token": token })).status;
+  }
+
+  it("leaves exactly the configured principals valid", async () => {
+    const userSet = fc.subarray(USERS);
+
+    await fc.assert(
+      fc.asyncProperty(fc.array(userSet, { minLength: 1, maxLength: 4 }), async (steps) => {
+        await server.app.reloadConfig(testConfig({ sharedUsers: USERS, authFailureLimit: { enabled: false } }));
+        const transient = new Map<string, string>();
+        for (const user of USERS) transient.set(user.id, await mintToken(server, user.token));
+        const removed = new Set<string>();
+
+        for (const users of steps) {
+          // Requests run while the reload is applied; each must get a plain 200 or 401.
+          const during = USERS.map((user) => statusOf(user.token));
+          await server.app.reloadConfig(testConfig({ sharedUsers: users, authFailureLimit: { enabled: false } }));
+          for (const answer of await Promise.all(during)) expect([200, 401]).toContain(answer);
+          for (const user of USERS) {
+            if (!users.includes(user)) removed.add(user.id);
+          }
+
+          for (const user of USERS) {
+            const configured = users.includes(user);
+            expect(await statusOf(user.token)).toBe(configured ? 200 : 401);
+            expect(await statusOf(transient.get(user.id) as string)).toBe(configured && !removed.has(user.id) ? 200 : 401);
+          }
+          expect(await statusOf(ADMIN_TOKEN)).toBe(200);
+        }
+      }),
+      { numRuns: 40 },
     );
   });
 });
