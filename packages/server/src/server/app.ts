@@ -17,7 +17,7 @@ import { Authenticator } from "./authenticator.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { ServerContext } from "./context.js";
-import { answerClientError } from "./client-errors.js";
+import { answerClientError, createClientErrorTally } from "./client-errors.js";
 import { applyConnectionLimits, httpServerOptions, logDroppedConnections } from "./connection-limits.js";
 import { ownConnections } from "./connections.js";
 import { createConfigReloader } from "./config-reload.js";
@@ -64,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // A configured token pasted into a path must not reach the log or an error message.
   const isSecret = (value: string): boolean => authenticator.isStaticToken(value);
   const errors = createErrorResponses(isSecret);
+  const clientErrors = createClientErrorTally(logger, clock);
   const logRequest = (request: FastifyRequest, reply: FastifyReply): void => {
     request.log.info(
       {
@@ -84,7 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: MAX_BODY_BYTES,
     http: httpServerOptions(config.server),
     return503OnClosing: true,
-    clientErrorHandler: (error, socket) => answerClientError(logger, error, socket),
+    clientErrorHandler: (error, socket) => answerClientError(clientErrors, error, socket),
     // Fastify rejects a malformed URL before any hook runs. This handler sends its error in the caller's
     // format and writes its request line, which the onResponse hook would otherwise write.
     frameworkErrors: (error, request, reply) => {
@@ -100,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const authFailures = new AuthFailureLimiter(config.authFailureLimit, clock, logger);
   app.addHook("onClose", async () => {
     stopDropLog();
+    clientErrors.close();
     authFailures.close();
   });
 

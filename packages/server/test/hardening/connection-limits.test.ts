@@ -97,9 +97,16 @@ describe("connection limits", () => {
     expect(normal.map((response) => response.status)).toEqual(Array(20).fill(200));
     for (const client of [...slowHeaders, ...slowBodies]) {
       expect(client.received()).toMatch(/^HTTP\/1\.1 408 /);
+      expect(client.received()).toContain('"status":408');
       expect(client.socket.destroyed).toBe(true);
     }
     expect((await mint(server)).status).toBe(200);
+
+    await server.close();
+    const rejected = logLines(server).filter((line) => line.event === "http.client_errors");
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatchObject({ total: 50, byStatus: { "408": 50 }, top: [{ address: "127.0.0.1", requests: 50 }] });
+    server = undefined;
   });
 
   it("drop a socket beyond maxConnections", async () => {
