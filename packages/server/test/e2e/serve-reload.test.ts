@@ -69,6 +69,10 @@ describe("serve on SIGHUP", () => {
     expect(await status(server.url, ALICE_TOKEN)).toBe(200);
     expect(await status(server.url, alice)).toBe(200);
     expect(server.stdout()).not.toContain('"event":"config.reloaded"');
+    for (const secret of [ADMIN_TOKEN, ALICE_TOKEN, alice]) {
+      expect(server.stdout()).not.toContain(secret);
+      expect(server.stderr()).not.toContain(secret);
+    }
   });
 
   it("keeps the configuration on a file that is not JSON", async () => {
