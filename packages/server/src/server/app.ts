@@ -2,9 +2,6 @@
  * The HTTP app: PMS's security endpoints and the identity endpoints Plex
  * clients read, with one error handler and one log line per request.
  */
-import type { AddressInfo } from "node:net";
-
-import type { Connection } from "@plex-security/client/protocol";
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -15,12 +12,15 @@ import Fastify, {
 } from "fastify";
 import type { Logger } from "pino";
 
+import { AuthFailureLimiter } from "./auth-failure-limiter.js";
 import { Authenticator } from "./authenticator.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { ServerContext } from "./context.js";
-import { answerClientError } from "./client-errors.js";
-import { completeConnection } from "./connections.js";
+import { answerClientError, createClientErrorTally } from "./client-errors.js";
+import { applyConnectionLimits, httpServerOptions, logDroppedConnections } from "./connection-limits.js";
+import { ownConnections } from "./connections.js";
+import { createConfigReloader } from "./config-reload.js";
 import { createErrorResponses, isKnownRoute } from "./error-responses.js";
 import { ErrorCode, HttpError } from "./http-errors.js";
 import { createLogger, loggablePath } from "./logger.js";
@@ -46,9 +46,6 @@ export interface AppOptions {
   fetch?: typeof fetch;
 }
 
-/** Maximum time for a request to arrive in full, so a stalled upload cannot keep a connection open forever. */
-const REQUEST_TIMEOUT_MS = 30_000;
-
 /** Longest request target (path and query) accepted; longer ones get 414. */
 export const MAX_URL_LENGTH = 8192;
 
@@ -60,13 +57,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger();
-  const ownsStore = options.store === undefined;
-  const store = options.store ?? newMemoryStore(config, clock, logger);
+  const ownedStore = options.store === undefined ? newMemoryStore(config, clock, logger) : undefined;
+  const store: TokenStore = options.store ?? (ownedStore as MemoryTokenStore);
 
   const authenticator = new Authenticator(config, store);
   // A configured token pasted into a path must not reach the log or an error message.
   const isSecret = (value: string): boolean => authenticator.isStaticToken(value);
   const errors = createErrorResponses(isSecret);
+  const clientErrors = createClientErrorTally(logger, clock);
   const logRequest = (request: FastifyRequest, reply: FastifyReply): void => {
     request.log.info(
       {
@@ -85,9 +83,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The onResponse hook below writes the one line per request instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
-    requestTimeout: REQUEST_TIMEOUT_MS,
+    http: httpServerOptions(config.server),
     return503OnClosing: true,
-    clientErrorHandler: (error, socket) => answerClientError(logger, error, socket),
+    clientErrorHandler: (error, socket) => answerClientError(clientErrors, error, socket),
     // Fastify rejects a malformed URL before any hook runs. This handler sends its error in the caller's
     // format and writes its request line, which the onResponse hook would otherwise write.
     frameworkErrors: (error, request, reply) => {
@@ -97,22 +95,35 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  // Fastify sets its own request and keep-alive timeouts on the server it creates, so these replace them.
+  applyConnectionLimits(app.server, config.server);
+  const stopDropLog = logDroppedConnections(app.server, logger, clock);
+  const authFailures = new AuthFailureLimiter(config.authFailureLimit, clock, logger);
+  app.addHook("onClose", async () => {
+    stopDropLog();
+    clientErrors.close();
+    authFailures.close();
+  });
+
   const context: ServerContext = {
     config,
     store,
     clock,
     logger,
     authenticator,
+    authFailures,
     issuer: new TokenIssuer({
       store,
       clock,
       ttlSeconds: config.transientTokenTtlSeconds,
       maxTokensPerPrincipal: config.maxTransientTokensPerPrincipal,
       logger,
+      isKnownPrincipal: (principalId) => authenticator.hasPrincipal(principalId),
     }),
     sources: new SourceRegistry(config, clock, logger, options.fetch),
-    ownConnections: () => ownConnections(app, config),
+    ownConnections: () => ownConnections(app, context.config.server),
   };
+  app.decorate("reloadConfig", createConfigReloader({ context, httpServer: app.server, ownedStore }));
 
   app.decorateRequest("format", "xml");
   app.decorateRequest("principalId", undefined);
@@ -145,7 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSecurityTokensRoutes(app, context);
   registerIdentityRoutes(app, context);
 
-  if (ownsStore) app.addHook("onClose", async () => store.close());
+  if (ownedStore !== undefined) app.addHook("onClose", async () => ownedStore.close());
 
   return app;
 }
@@ -159,21 +170,4 @@ function newMemoryStore(config: Config, clock: Clock, logger: Logger): MemoryTok
       if (report.removed > 0) logger.info({ event: "tokens.swept", ...report }, "expired transient tokens removed");
     },
   });
-}
-
-/** Lists the configured connections, or the address the app listens on. */
-function ownConnections(app: FastifyInstance, config: Config): Connection[] {
-  const configured = config.server.connections;
-  if (configured !== undefined) return configured.map((connection) => completeConnection(connection));
-
-  const address = app.server.address() as AddressInfo | null;
-  const host = address === null || isWildcard(address.address) ? "127.0.0.1" : address.address;
-  const port = address?.port ?? config.server.port;
-  const uriHost = host.includes(":") ? `[${host}]` : host;
-
-  return [{ protocol: "http", address: host, port, uri: `http://${uriHost}:${port}`, local: true, relay: false }];
-}
-
-function isWildcard(address: string): boolean {
-  return address === "0.0.0.0" || address === "::";
 }

@@ -4,8 +4,11 @@
  */
 import { readFile } from "node:fs/promises";
 
-import { isSource, parseSource, TRANSIENT_TOKEN_PREFIX } from "@plex-security/client/protocol";
+import { isSource, TRANSIENT_TOKEN_PREFIX } from "@plex-security/client/protocol";
 import { z } from "zod";
+
+import { checkTimeoutOrder, checkUniqueness } from "./config-checks.js";
+import { authFailureLimit, connectionLimitKeys } from "./config-limits.js";
 
 /** Shortest accepted static token: shorter ones are easy to guess. */
 export const MIN_STATIC_TOKEN_LENGTH = 16;
@@ -49,14 +52,17 @@ const source = z.strictObject({
   timeoutMs: z.int().min(100).max(120_000).default(5000),
 });
 
-const server = z.strictObject({
-  host: z.string().min(1).default("127.0.0.1"),
-  port: z.int().min(0).max(65535).default(32400),
-  friendlyName: z.string().min(1).max(256).default("plex-security"),
-  machineIdentifier: identifier,
-  version: z.string().min(1).max(64).default("1.41.0.0000-plexsecurity"),
-  connections: z.array(connection).optional(),
-});
+const server = z
+  .strictObject({
+    host: z.string().min(1).default("127.0.0.1"),
+    port: z.int().min(0).max(65535).default(32400),
+    friendlyName: z.string().min(1).max(256).default("plex-security"),
+    machineIdentifier: identifier,
+    version: z.string().min(1).max(64).default("1.41.0.0000-plexsecurity"),
+    connections: z.array(connection).optional(),
+    ...connectionLimitKeys,
+  })
+  .superRefine(checkTimeoutOrder);
 
 const sharedUser = z.strictObject({
   id: identifier,
@@ -70,6 +76,7 @@ const configObject = z.strictObject({
   transientTokenTtlSeconds: z.int().min(1).max(MAX_TRANSIENT_TOKEN_TTL_SECONDS).default(MAX_TRANSIENT_TOKEN_TTL_SECONDS),
   maxTransientTokensPerPrincipal: z.int().min(1).max(1_000_000).default(1000),
   sources: z.array(source).default([]),
+  authFailureLimit,
 });
 
 /** A validated configuration, with defaults filled in. */
@@ -158,41 +165,4 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }
 
   return text;
-}
-
-/** Rejects duplicate tokens, user ids and sources, which would make a caller ambiguous. */
-function checkUniqueness(value: Config, context: z.RefinementCtx): void {
-  const tokens = new Map<string, string>([[value.adminToken, "adminToken"]]);
-  const userIds = new Set<string>();
-
-  value.sharedUsers.forEach((user, index) => {
-    const earlier = tokens.get(user.token);
-    if (earlier !== undefined) {
-      context.addIssue({ code: "custom", path: ["sharedUsers", index, "token"], message: `duplicates the token of ${earlier}` });
-    }
-    tokens.set(user.token, `sharedUsers[${index}].token`);
-
-    if (userIds.has(user.id)) {
-      context.addIssue({ code: "custom", path: ["sharedUsers", index, "id"], message: "duplicates the id of another shared user" });
-    }
-    userIds.add(user.id);
-  });
-  if (userIds.has("admin")) {
-    const index = value.sharedUsers.findIndex((user) => user.id === "admin");
-    context.addIssue({ code: "custom", path: ["sharedUsers", index, "id"], message: 'is reserved: "admin" names the admin token' });
-  }
-
-  const ownSource = `server://${value.server.machineIdentifier}`;
-  const sources = new Set<string>([ownSource]);
-  value.sources.forEach((entry, index) => {
-    // Refinements still run when another key failed, so skip a source that failed its own check.
-    if (!isSource(entry.source)) return;
-    const { kind, id } = parseSource(entry.source);
-    const normalized = `${kind}://${id}`;
-    if (sources.has(normalized)) {
-      const what = normalized === ownSource ? "is this server's own source" : "duplicates another source";
-      context.addIssue({ code: "custom", path: ["sources", index, "source"], message: what });
-    }
-    sources.add(normalized);
-  });
 }

@@ -1,6 +1,9 @@
-import type { Connection } from "@plex-security/client/protocol";
+import type { AddressInfo } from "node:net";
 
-import type { ConnectionConfig } from "./config.js";
+import type { Connection } from "@plex-security/client/protocol";
+import type { FastifyInstance } from "fastify";
+
+import type { Config, ConnectionConfig } from "./config.js";
 
 /** Fills in protocol, address and port from the URI where the configuration leaves them out. */
 export function completeConnection(connection: ConnectionConfig): Connection {
@@ -16,4 +19,21 @@ export function completeConnection(connection: ConnectionConfig): Connection {
     local: connection.local,
     relay: connection.relay,
   };
+}
+
+/** Lists the configured connections, or the address the app listens on. */
+export function ownConnections(app: FastifyInstance, server: Config["server"]): Connection[] {
+  const configured = server.connections;
+  if (configured !== undefined) return configured.map((connection) => completeConnection(connection));
+
+  const address = app.server.address() as AddressInfo | null;
+  const host = address === null || isWildcard(address.address) ? "127.0.0.1" : address.address;
+  const port = address?.port ?? server.port;
+  const uriHost = host.includes(":") ? `[${host}]` : host;
+
+  return [{ protocol: "http", address: host, port, uri: `http://${uriHost}:${port}`, local: true, relay: false }];
+}
+
+function isWildcard(address: string): boolean {
+  return address === "0.0.0.0" || address === "::";
 }

@@ -2,7 +2,9 @@ import type { BodyFormat, Connection } from "@plex-security/client/protocol";
 import type { FastifyRequest } from "fastify";
 import type { Logger } from "pino";
 
+import type { AuthFailureLimiter } from "./auth-failure-limiter.js";
 import type { Authenticator } from "./authenticator.js";
+import { clientAddressKey } from "./client-address.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { ForbiddenError, UnauthorizedError } from "./http-errors.js";
@@ -12,13 +14,17 @@ import type { SourceRegistry } from "./sources/source-registry.js";
 import type { TokenIssuer } from "./token-issuer.js";
 import type { TokenStore } from "./token-store.js";
 
-/** Dependencies shared by every route, built once per app. */
+/**
+ * Dependencies shared by every route, built once per app. A configuration
+ * reload replaces `config` and `sources`, so routes read them per request.
+ */
 export interface ServerContext {
   config: Config;
   store: TokenStore;
   clock: Clock;
   logger: Logger;
   authenticator: Authenticator;
+  authFailures: AuthFailureLimiter;
   issuer: TokenIssuer;
   sources: SourceRegistry;
   /** The connections this server lists for its own source. */
@@ -35,18 +41,20 @@ declare module "fastify" {
 }
 
 /**
- * Authenticates a request.
+ * Authenticates a request, unless its client address is blocked for failed authentications.
  *
+ * @throws {TooManyRequestsError} when more than `authFailureLimit.maxFailures` tokens failed from the client address.
  * @throws {UnauthorizedError} when it carries no token, or one that is unknown, expired or revoked.
  */
 export async function requirePrincipal(context: ServerContext, request: FastifyRequest): Promise<Principal> {
+  // NOTE: trustProxy is off, so behind a reverse proxy every caller shares the proxy's address and its limit.
+  const address = clientAddressKey(request.ip);
+  context.authFailures.check(address);
+
   const token = readRequestToken(request);
   const principal = token === undefined ? undefined : await context.authenticator.authenticate(token);
   if (principal === undefined) {
-    request.log.info(
-      { event: "auth.failed", reason: token === undefined ? "missing token" : "unknown, expired or revoked token" },
-      "authentication failed",
-    );
+    context.authFailures.recordFailure(address, token);
     throw new UnauthorizedError();
   }
 

@@ -83,8 +83,8 @@ export class ConflictError extends HttpError {
 export class TooManyRequestsError extends HttpError {
   override name = "TooManyRequestsError";
 
-  constructor(message: string) {
-    super(429, ErrorCode.TooManyRequests, message);
+  constructor(message: string, headers: Record<string, string> = {}) {
+    super(429, ErrorCode.TooManyRequests, message, headers);
   }
 }
 

@@ -5,6 +5,7 @@
  * @module
  */
 export { buildApp, type AppOptions } from "./app.js";
+export type { ReloadReport } from "./config-reload.js";
 export { completeConnection } from "./connections.js";
 export { Authenticator } from "./authenticator.js";
 export { systemClock, type Clock } from "./clock.js";

@@ -45,7 +45,7 @@ const DIGEST_PREFIX_PATTERN = /^[0-9a-f]{8,64}$/;
 export class MemoryTokenStore implements TokenStore {
   #table = new TokenTable();
   #nextSerial = 0;
-  readonly #maxTokensPerPrincipal: number;
+  #maxTokensPerPrincipal: number;
   readonly #sweepLimits: { stepMs: number; stepSlots: number };
   readonly #onSweep: ((report: SweepReport) => void) | undefined;
   readonly #clock: Clock;
@@ -64,6 +64,11 @@ export class MemoryTokenStore implements TokenStore {
     const sweepIntervalMs = positiveNumber(options.sweepIntervalMs ?? 60_000, "sweepIntervalMs", true);
     this.#timer = setInterval(() => void this.sweep(), sweepIntervalMs);
     this.#timer.unref();
+  }
+
+  /** Replaces the cap. A principal above a lower cap loses its oldest tokens when it next mints one. */
+  setMaxTokensPerPrincipal(value: number): void {
+    this.#maxTokensPerPrincipal = positiveNumber(value, "maxTokensPerPrincipal", true);
   }
 
   async add(record: TransientTokenRecord): Promise<AddResult> {

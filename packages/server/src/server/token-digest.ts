@@ -18,3 +18,15 @@ const oneShotHash: typeof crypto.hash | undefined = typeof crypto.hash === "func
 export function publicId(digest: string): string {
   return digest.slice(0, PUBLIC_ID_LENGTH);
 }
+
+/** Fingerprint of a request that carried no token, which no token's fingerprint equals. */
+export const MISSING_TOKEN_FINGERPRINT = -1;
+
+/**
+ * Returns the first 28 bits of a token's digest as a number, so failed
+ * tokens can be distinguished in little memory. Two tokens share a
+ * fingerprint with a probability of 2^-28.
+ */
+export function tokenFingerprint(token: string): number {
+  return Number.parseInt(digestToken(token).slice(0, 7), 16);
+}

@@ -13,13 +13,19 @@ import type { TokenStore, TransientTokenRecord } from "./token-store.js";
 /** Minimum interval between two cap warnings for one principal. */
 export const CAP_WARNING_INTERVAL_MS = 60_000;
 
-export interface TokenIssuerOptions {
-  store: TokenStore;
-  clock: Clock;
+/** The settings of a `TokenIssuer` that a configuration reload replaces. */
+export interface TokenIssuerLimits {
   ttlSeconds: number;
   /** The per-principal cap the store enforces, for messages. */
   maxTokensPerPrincipal: number;
+}
+
+export interface TokenIssuerOptions extends TokenIssuerLimits {
+  store: TokenStore;
+  clock: Clock;
   logger: Logger;
+  /** Reports whether a principal is still configured. A token minted for one that is not is revoked at once. */
+  isKnownPrincipal?: (principalId: string) => boolean;
 }
 
 /** A token as handed to its caller, with the record the store keeps. */
@@ -30,18 +36,24 @@ export interface MintedToken {
 
 /** Mints transient tokens with their parent's access level and a bounded lifetime. */
 export class TokenIssuer {
-  readonly #options: TokenIssuerOptions;
+  #options: TokenIssuerOptions;
   readonly #lastCapWarningAt = new Map<string, number>();
 
   constructor(options: TokenIssuerOptions) {
     this.#options = options;
   }
 
+  /** Replaces the lifetime and cap used for tokens minted from now on. Tokens minted earlier keep their expiry. */
+  configure(limits: TokenIssuerLimits): void {
+    this.#options = { ...this.#options, ...limits };
+  }
+
   /**
    * Mints a transient token for a principal. A token minted from a transient
    * token expires no later than that parent and is revoked with it.
    *
-   * @throws {UnauthorizedError} when the parent token expired or was revoked meanwhile.
+   * @throws {UnauthorizedError} when the parent token expired or was revoked meanwhile, or a
+   *   configuration reload removed the principal.
    * @throws {TooManyRequestsError} when the principal is at its cap and only the new token's ancestors could make room.
    */
   async mint(principal: Principal): Promise<MintedToken> {
@@ -66,6 +78,11 @@ export class TokenIssuer {
       );
     }
     record.expiresAt = result.expiresAt;
+    // A reload that removed the principal while the token was being stored may have revoked its tokens before this one.
+    if (this.#options.isKnownPrincipal?.(principal.id) === false) {
+      await store.revoke(record.digest);
+      throw new UnauthorizedError();
+    }
 
     logger.info(
       {

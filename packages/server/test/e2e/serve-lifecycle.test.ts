@@ -70,6 +70,12 @@ describe("serve", () => {
     ["a zero cap", { ...CONFIG, maxTransientTokensPerPrincipal: 0 }, "maxTransientTokensPerPrincipal"],
     ["a bad source prefix", { ...CONFIG, sources: [{ ...SOURCE, source: "file://other" }] }, "sources[0].source"],
     [
+      "a headers timeout over the request timeout",
+      { ...CONFIG, server: { ...CONFIG.server, requestTimeoutMs: 2000, headersTimeoutMs: 3000 } },
+      "server.headersTimeoutMs",
+    ],
+    ["a zero maxFailures", { ...CONFIG, authFailureLimit: { maxFailures: 0 } }, "authFailureLimit.maxFailures"],
+    [
       "a duplicate token",
       { ...CONFIG, sharedUsers: [...CONFIG.sharedUsers, { id: "bob", token: ALICE_TOKEN }] },
       "sharedUsers[1].token",

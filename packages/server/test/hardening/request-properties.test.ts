@@ -3,7 +3,15 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { rawRequest } from "../helpers/raw-request.js";
-import { ADMIN_TOKEN, ALICE_TOKEN, MACHINE_ID, startTestServer, type TestServer } from "../helpers/test-server.js";
+import {
+  ADMIN_TOKEN,
+  ALICE_TOKEN,
+  MACHINE_ID,
+  mintToken,
+  startTestServer,
+  testConfig,
+  type TestServer,
+} from "../helpers/test-server.js";
 
 const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 const PATHS = ["/security/token", "/security/resources", "/security/tokens", "/identity", "/", "/library", "/security/tokens/abcdef01"];
@@ -39,7 +47,8 @@ describe("any request", () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // These properties send hundreds of wrong tokens from one address; the limit on them has its own block below.
+    server = await startTestServer({ config: testConfig({ authFailureLimit: { enabled: false } }) });
   });
   afterAll(async () => {
     await server.close();
@@ -134,6 +143,96 @@ describe("any request", () => {
         expect([403, 414]).toContain(response.status);
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe("any request from a blocked address", () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ config: testConfig({ authFailureLimit: { maxFailures: 1, windowSeconds: 3600 } }) });
+    for (const token of ["wrong-token-1-0123456789", "wrong-token-2-0123456789"]) {
+      await rawRequest(server.url, "GET", "/", { "X-Plex-Token": token });
+    }
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("learns nothing about any token", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...METHODS),
+        fc.constantFrom(...PATHS),
+        queryString,
+        tokenHeader,
+        acceptHeader,
+        async (method, path, query, token, accept) => {
+          const headers: Record<string, string> = {};
+          if (token !== undefined) headers["X-Plex-Token"] = token;
+          if (accept !== undefined) headers.Accept = accept;
+
+          const response = await rawRequest(server.url, method, `${path}${query}`, headers);
+
+          expect(response.status).toBeLessThan(500);
+          expect([401, 403]).not.toContain(response.status);
+          if (path !== "/identity") expect(response.status).toBeGreaterThanOrEqual(400);
+          if (response.status === 429) expect(Number(response.headers["retry-after"])).toBeGreaterThan(0);
+          if (response.status === 429 && method !== "HEAD") {
+            const [entry] = decodeErrors(response.body, String(response.headers["content-type"]));
+            expect(entry?.code).toBe(1005);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("any sequence of reloads", () => {
+  const USERS = ["alice", "bob", "carol"].map((id) => ({ id, token: `${id}-token-0123456789abcdef` }));
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ config: testConfig({ sharedUsers: USERS, authFailureLimit: { enabled: false } }) });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  async function statusOf(token: string): Promise<number> {
+    return (await rawRequest(server.url, "GET", "/", { "X-Plex-Token": token })).status;
+  }
+
+  it("leaves exactly the configured principals valid", async () => {
+    const userSet = fc.subarray(USERS);
+
+    await fc.assert(
+      fc.asyncProperty(fc.array(userSet, { minLength: 1, maxLength: 4 }), async (steps) => {
+        await server.app.reloadConfig(testConfig({ sharedUsers: USERS, authFailureLimit: { enabled: false } }));
+        const transient = new Map<string, string>();
+        for (const user of USERS) transient.set(user.id, await mintToken(server, user.token));
+        const removed = new Set<string>();
+
+        for (const users of steps) {
+          // Requests run while the reload is applied; each must get a plain 200 or 401.
+          const during = USERS.map((user) => statusOf(user.token));
+          await server.app.reloadConfig(testConfig({ sharedUsers: users, authFailureLimit: { enabled: false } }));
+          for (const answer of await Promise.all(during)) expect([200, 401]).toContain(answer);
+          for (const user of USERS) {
+            if (!users.includes(user)) removed.add(user.id);
+          }
+
+          for (const user of USERS) {
+            const configured = users.includes(user);
+            expect(await statusOf(user.token)).toBe(configured ? 200 : 401);
+            expect(await statusOf(transient.get(user.id) as string)).toBe(configured && !removed.has(user.id) ? 200 : 401);
+          }
+          expect(await statusOf(ADMIN_TOKEN)).toBe(200);
+        }
+      }),
+      { numRuns: 40 },
     );
   });
 });

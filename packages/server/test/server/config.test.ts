@@ -30,6 +30,13 @@ describe("parseConfig", () => {
     expect(config.sources).toEqual([]);
   });
 
+  it("fills in connection and failure limits", () => {
+    const config = parseConfig(valid);
+
+    expect(config.server).toMatchObject({ requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5000, maxConnections: 512 });
+    expect(config.authFailureLimit).toEqual({ enabled: true, maxFailures: 20, windowSeconds: 60, maxTrackedAddresses: 10_000 });
+  });
+
   it.each([
     ["a missing adminToken", { server: valid.server }, "adminToken"],
     ["a short adminToken", { ...valid, adminToken: "short" }, "adminToken"],
@@ -49,6 +56,18 @@ describe("parseConfig", () => {
       { ...valid, sources: [{ source: "server://x", name: "x", token: "t", connections: [{ uri: "ftp://h" }] }] },
       "sources[0].connections[0].uri",
     ],
+    ["a zero maxConnections", { ...valid, server: { ...valid.server, maxConnections: 0 } }, "server.maxConnections"],
+    ["a fractional requestTimeoutMs", { ...valid, server: { ...valid.server, requestTimeoutMs: 1500.5 } }, "server.requestTimeoutMs"],
+    [
+      "a headers timeout over the request timeout",
+      { ...valid, server: { ...valid.server, requestTimeoutMs: 5000, headersTimeoutMs: 6000 } },
+      "server.headersTimeoutMs",
+    ],
+    ["a short keepAliveTimeoutMs", { ...valid, server: { ...valid.server, keepAliveTimeoutMs: 10 } }, "server.keepAliveTimeoutMs"],
+    ["a zero maxFailures", { ...valid, authFailureLimit: { maxFailures: 0 } }, "authFailureLimit.maxFailures"],
+    ["a string windowSeconds", { ...valid, authFailureLimit: { windowSeconds: "60" } }, "authFailureLimit.windowSeconds"],
+    ["an unknown limit key", { ...valid, authFailureLimit: { max: 3 } }, "authFailureLimit"],
+    ["a limit that is not an object", { ...valid, authFailureLimit: false }, "authFailureLimit"],
     [
       "a token that looks transient",
       { ...valid, adminToken: "transient-90904684-f91a-4391-8bf7-e0dfa7240285" },

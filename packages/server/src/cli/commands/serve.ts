@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { buildApp, ConfigError, createLogger, loadConfigFile, type Config } from "../../server/index.js";
 import { ExitCode, UsageError } from "../exit-codes.js";
 import { isReadableByOthers, loadOrCreateDefaultConfig } from "../local-config.js";
+import { reloadOnSignal } from "../reload-on-signal.js";
 import { closeOnSignal } from "../shutdown.js";
 
 export interface ServeOptions {
@@ -14,7 +15,8 @@ export interface ServeOptions {
 /**
  * Runs the server until SIGTERM or SIGINT, then stops accepting connections,
  * lets in-flight requests finish, and resolves to the exit status (see
- * `closeOnSignal`).
+ * `closeOnSignal`). SIGHUP reloads the configuration file (see
+ * `reloadOnSignal`).
  */
 export async function serve(options: ServeOptions): Promise<number> {
   const port = options.port === undefined ? undefined : parsePort(options.port);
@@ -41,10 +43,11 @@ export async function serve(options: ServeOptions): Promise<number> {
   const address = app.server.address();
   const url = typeof address === "object" && address !== null ? urlOf(address.address, address.port) : `${host}:${listenPort}`;
   // Signal handlers go in before the address is printed, so a caller that signals as soon as it reads it is heard.
+  const stopReloading = reloadOnSignal(app, logger, path);
   const closed = closeOnSignal(app, logger);
   process.stderr.write(`Listening on ${url}\n`);
 
-  return closed;
+  return closed.finally(stopReloading);
 }
 
 async function loadConfig(file: string | undefined): Promise<{ config: Config; path: string }> {

@@ -17,9 +17,8 @@ const PLATFORM_NAMES: Partial<Record<NodeJS.Platform, string>> = {
  * and capabilities that Plex client libraries read when they connect.
  */
 export function registerIdentityRoutes(app: FastifyInstance, context: ServerContext): void {
-  const { server } = context.config;
-
   app.get("/identity", async (request, reply) => {
+    const { server } = context.config;
     const body = encodeMediaContainer(
       { size: 0, claimed: true, machineIdentifier: server.machineIdentifier, version: server.version },
       request.format,
@@ -30,6 +29,7 @@ export function registerIdentityRoutes(app: FastifyInstance, context: ServerCont
 
   app.get("/", async (request, reply) => {
     await requirePrincipal(context, request);
+    const { server } = context.config;
     const body = encodeMediaContainer(
       {
         size: 0,

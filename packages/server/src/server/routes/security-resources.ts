@@ -26,7 +26,8 @@ export function registerSecurityResourcesRoute(app: FastifyInstance, context: Se
       const principal = await requireAdmin(context, request);
       const source = readSource(request);
       const refresh = readRefresh(request);
-      const ownId = context.config.server.machineIdentifier;
+      const { server } = context.config;
+      const ownId = server.machineIdentifier;
       const isOwn = source.kind === "server" && source.id === ownId;
       const federated = isOwn ? undefined : context.sources.get(source);
       if (!isOwn && federated === undefined) {
@@ -40,7 +41,7 @@ export function registerSecurityResourcesRoute(app: FastifyInstance, context: Se
       const device =
         federated === undefined
           ? {
-              name: context.config.server.friendlyName,
+              name: server.friendlyName,
               clientIdentifier: ownId,
               accessToken: (await context.issuer.mint(principal)).token,
               connections: context.ownConnections(),
