@@ -131,21 +131,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, _body, done) => done(null, undefined));
 
-  app.addHook("onRequest", async (request) => {
+  // Hooks on every request take callbacks: an async hook costs a promise per request.
+  app.addHook("onRequest", (request, _reply, done) => {
     request.format = negotiateFormat(request.headers.accept);
     if (request.url.length > MAX_URL_LENGTH) {
-      throw new HttpError(414, ErrorCode.BadRequest, `The URL is longer than ${MAX_URL_LENGTH} characters: send shorter parameters.`);
+      done(new HttpError(414, ErrorCode.BadRequest, `The URL is longer than ${MAX_URL_LENGTH} characters: send shorter parameters.`));
+      return;
     }
+    done();
   });
-  app.addHook("onResponse", async (request, reply) => logRequest(request, reply));
+  app.addHook("onResponse", (request, reply, done) => {
+    logRequest(request, reply);
+    done();
+  });
 
   // Once the app is closing, each response ends its connection, so a keep-alive client cannot delay the shutdown.
   let closing = false;
   app.addHook("preClose", async () => {
     closing = true;
   });
-  app.addHook("onSend", async (_request, reply) => {
+  app.addHook("onSend", (_request, reply, payload, done) => {
     if (closing) reply.header("connection", "close");
+    done(null, payload);
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => errors.send(error, request, reply));

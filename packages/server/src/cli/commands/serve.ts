@@ -1,5 +1,7 @@
 import { resolve } from "node:path";
 
+import { pino } from "pino";
+
 import { buildApp, ConfigError, createLogger, loadConfigFile, type Config } from "../../server/index.js";
 import { ExitCode, UsageError } from "../exit-codes.js";
 import { isReadableByOthers, loadOrCreateDefaultConfig } from "../local-config.js";
@@ -24,7 +26,9 @@ export async function serve(options: ServeOptions): Promise<number> {
   const host = options.host ?? config.server.host;
   const listenPort = port ?? config.server.port;
 
-  const logger = createLogger(process.env.PLEX_SECURITY_LOG_LEVEL ?? "info");
+  // Asynchronous writes coalesce the lines of concurrent requests into fewer write calls; pino
+  // flushes what is left when the process exits.
+  const logger = createLogger(process.env.PLEX_SECURITY_LOG_LEVEL ?? "info", pino.destination({ dest: 1, sync: false }));
   if (await isReadableByOthers(path)) {
     logger.warn({ event: "config.permissions", path }, "configuration file is readable by other users: run chmod 600 on it");
   }

@@ -82,19 +82,25 @@ export type TokenCheck = "valid" | "rejected" | "unknown";
  * anything else, such as the source being down, leaves it unknown.
  */
 export async function checkOnSource(token: UpstreamToken, timeoutMs: number, fetchImpl: typeof fetch = fetch): Promise<TokenCheck> {
-  try {
-    const base = token.uri.endsWith("/") ? token.uri : `${token.uri}/`;
-    const response = await fetchImpl(base, {
-      headers: { "X-Plex-Token": token.token, Accept: "application/json" },
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: "error",
-    });
-    await response.body?.cancel();
-    if (response.status === 401) return "rejected";
+  const base = token.uri.endsWith("/") ? token.uri : `${token.uri}/`;
 
-    return response.ok ? "valid" : "unknown";
-  } catch {
-    return "unknown";
+  // A source that restarted closes the pooled keep-alive connection, and a request that races
+  // the close fails at once: one more attempt goes out on a new connection.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetchImpl(base, {
+        headers: { "X-Plex-Token": token.token, Accept: "application/json" },
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: "error",
+      });
+      await response.body?.cancel();
+      if (response.status === 401) return "rejected";
+
+      return response.ok ? "valid" : "unknown";
+    } catch (error) {
+      const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+      if (timedOut || attempt === 2) return "unknown";
+    }
   }
 }
 
