@@ -55,6 +55,11 @@ async function timePerOperation(count, operation) {
   return ((performance.now() - start) * 1000) / count;
 }
 
+/** The configured shared users behind the principals, with made-up static tokens. */
+function sharedUsersOf(principals) {
+  return principals.map(({ id }) => ({ id, token: `static-token-of-${id}` }));
+}
+
 function createPrincipals() {
   return Array.from({ length: PRINCIPALS }, (_, index) => {
     const id = `user-${index}`;
@@ -89,7 +94,8 @@ async function buildStore(size, principals, logger, clock) {
     size,
     store,
     sample,
-    authenticator: new Authenticator({ adminToken: "bench-admin-token-0123456789", sharedUsers: [] }, store),
+    // The authenticator accepts transient tokens only of principals in its configuration.
+    authenticator: new Authenticator({ adminToken: "bench-admin-token-0123456789", sharedUsers: sharedUsersOf(principals) }, store),
     result: { size, mintUs, bytesPerToken, checkUs: [] },
   };
 }

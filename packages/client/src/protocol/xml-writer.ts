@@ -55,5 +55,11 @@ function formatValue(value: string | number | boolean): string {
 
 /** Escapes an attribute value so that a reader gets it back exactly, line breaks included. */
 export function escapeAttribute(value: string): string {
+  // Most values (numbers, identifiers, tokens, URIs) need no escaping; one test skips both replacements.
+  if (!NEEDS_ESCAPING.test(value)) return value;
+
   return value.replace(INVALID_XML_CHARACTERS, "\uFFFD").replace(/[&<>"'\t\n\r]/g, (character) => ESCAPES[character] ?? character);
 }
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point.
+const NEEDS_ESCAPING = /[&<>"'\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;

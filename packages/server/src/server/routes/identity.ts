@@ -12,6 +12,10 @@ const PLATFORM_NAMES: Partial<Record<NodeJS.Platform, string>> = {
   freebsd: "FreeBSD",
 };
 
+/** Read once: `os.release()` is a system call, and neither value changes while the process runs. */
+const PLATFORM = PLATFORM_NAMES[platform()] ?? platform();
+const PLATFORM_VERSION = release();
+
 /**
  * `GET /identity` without a token, and `GET /` with one: the server identity
  * and capabilities that Plex client libraries read when they connect.
@@ -36,8 +40,8 @@ export function registerIdentityRoutes(app: FastifyInstance, context: ServerCont
         friendlyName: server.friendlyName,
         machineIdentifier: server.machineIdentifier,
         version: server.version,
-        platform: PLATFORM_NAMES[platform()] ?? platform(),
-        platformVersion: release(),
+        platform: PLATFORM,
+        platformVersion: PLATFORM_VERSION,
         claimed: true,
         myPlex: false,
         transcoderActiveVideoSessions: 0,
