@@ -27,7 +27,7 @@ async function mint(token) {
 async function use(token) {
   const response = await fetch(`${url}/`, { headers: { "X-Plex-Token": token } });
   await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`GET / answered ${response.status}`);
+  if (response.status !== 200) throw new Error(`GET / returned HTTP ${response.status}`);
   counts.uses += 1;
 }
 
@@ -39,7 +39,7 @@ async function resources(token) {
   counts.resources += 1;
 }
 
-/** One unit of work: mint from an account token, use the transient token twice, and every tenth time ask for resources. */
+/** Mints from an account token, uses the transient token twice, and every tenth time requests resources. */
 async function cycle(index) {
   try {
     const transient = await mint(index % 2 === 0 ? adminToken : userToken);

@@ -5,7 +5,7 @@ import { redact } from "../redact.js";
 /** Largest `/identity` body read; the real one is about 150 bytes. */
 const MAX_IDENTITY_BYTES = 64 * 1024;
 
-/** Why a probe failed, in a sentence for the candidate report. */
+/** A failed probe, with the reason as a sentence for the candidate report. */
 export class ProbeError extends Error {
   override name = "ProbeError";
 }
@@ -28,7 +28,7 @@ export async function probeIdentity(uri: string, fetchImpl: typeof fetch, signal
 
   if (!response.ok) {
     await response.body?.cancel();
-    throw new ProbeError(`answered HTTP ${response.status}`);
+    throw new ProbeError(`returned HTTP ${response.status}`);
   }
 
   const text = await readText(response, signal);

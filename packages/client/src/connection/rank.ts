@@ -1,6 +1,6 @@
 import type { Connection } from "../protocol/model.js";
 
-/** Where a connection goes, in order of preference. */
+/** The route of a connection, in order of preference. */
 export type ConnectionKind = "local" | "remote" | "relay";
 
 /** Returns the kind of a connection: a relay is a relay even when marked local. */

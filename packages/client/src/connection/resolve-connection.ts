@@ -1,6 +1,6 @@
 /**
  * Picks the best working connection to a source: probes `GET /identity` on
- * every candidate in parallel and keeps the highest-ranked one that answers
+ * every candidate in parallel and keeps the highest-ranked one that responds
  * as the expected server.
  */
 import { PlexAbortError } from "../errors/index.js";
@@ -67,7 +67,7 @@ export async function resolveConnection(device: Device, options: ResolveConnecti
   return { uri: connection.uri, connection, plex, candidates };
 }
 
-type ProbeState = "pending" | "answered" | "failed";
+type ProbeState = "pending" | "responded" | "failed";
 
 function raceProbes(
   device: Device,
@@ -101,7 +101,7 @@ function raceProbes(
       reject(new PlexAbortError({ method: "GET", cause: options.signal?.reason }));
     };
 
-    /** Chooses the first candidate in rank order that answered, once all before it failed. */
+    /** Chooses the first candidate in rank order that responded, once all before it failed. */
     const settle = (): void => {
       if (finished) return;
       const index = states.findIndex((state) => state !== "failed");
@@ -116,12 +116,12 @@ function raceProbes(
       winner.outcome = "chosen";
       candidates.forEach((candidate, other) => {
         if (other <= index) return;
-        if (states[other] === "answered") {
+        if (states[other] === "responded") {
           candidate.outcome = "outranked";
-          candidate.reason = `answered, but ${winner.uri} ranks higher`;
+          candidate.reason = `responded, but ${winner.uri} ranks higher`;
         } else if (states[other] === "pending") {
           candidate.outcome = "cancelled";
-          candidate.reason = `not needed: ${winner.uri} ranks higher and answered first`;
+          candidate.reason = `not needed: ${winner.uri} ranks higher and responded first`;
         }
       });
       abortPending("cancelled");
@@ -130,20 +130,20 @@ function raceProbes(
     };
 
     if (options.signal !== undefined) options.signal.addEventListener("abort", onCallerAbort, { once: true });
-    timers.push(setTimeout(() => abortPending(`no answer within the ${deadlineMs} ms deadline`), deadlineMs));
+    timers.push(setTimeout(() => abortPending(`no response within the ${deadlineMs} ms deadline`), deadlineMs));
 
     candidates.forEach((candidate, index) => {
       const controller = controllers[index] as AbortController;
-      timers.push(setTimeout(() => controller.abort(new ProbeError(`no answer within ${probeTimeoutMs} ms`)), probeTimeoutMs));
+      timers.push(setTimeout(() => controller.abort(new ProbeError(`no response within ${probeTimeoutMs} ms`)), probeTimeoutMs));
 
       probeIdentity(candidate.uri, fetchImpl, controller.signal)
         .then((identity) => {
           if (verifyIdentity && identity.machineIdentifier !== device.clientIdentifier) {
             throw new ProbeError(
-              `answered as machine ${identity.machineIdentifier}, expected ${device.clientIdentifier}`,
+              `responded as machine ${identity.machineIdentifier}, expected ${device.clientIdentifier}`,
             );
           }
-          states[index] = "answered";
+          states[index] = "responded";
         })
         .catch((error: unknown) => {
           states[index] = "failed";

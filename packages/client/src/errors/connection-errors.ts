@@ -3,18 +3,18 @@ import type { ConnectionKind } from "../connection/rank.js";
 import type { Connection } from "../protocol/model.js";
 import { PlexError, type PlexErrorContext } from "./plex-error.js";
 
-/** What happened to one connection candidate, and why it was not chosen. */
+/** The outcome of one connection candidate, and the reason it was not chosen. */
 export interface CandidateReport {
   uri: string;
   kind: ConnectionKind;
   connection: Connection;
   /**
    * `chosen`; `failed` (the probe failed, see `reason`); `outranked` (it
-   * answered, but a better-ranked candidate was chosen); `cancelled` (still
+   * responded, but a better-ranked candidate was chosen); `cancelled` (still
    * probing when a better-ranked candidate was chosen).
    */
   outcome: "chosen" | "failed" | "outranked" | "cancelled";
-  /** Why the candidate was not chosen; absent for the chosen one. */
+  /** The reason the candidate was not chosen; absent for the chosen one. */
   reason?: string;
 }
 
@@ -41,7 +41,7 @@ export class PlexIncompleteDeviceError extends PlexError {
   }
 }
 
-/** No connection of the device answered as the expected server. */
+/** No connection of the device responded as the expected server. */
 export class PlexConnectionError extends PlexError {
   static {
     this.prototype.name = "PlexConnectionError";

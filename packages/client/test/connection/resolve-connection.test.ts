@@ -100,7 +100,7 @@ describe("resolveConnection", () => {
     );
 
     expect(result.uri).toBe(genuine.url);
-    expect(result.candidates[0]?.reason).toBe(`answered as machine ffffffffffffffffffffffffffffffffffffffff, expected ${CLIENT_ID}`);
+    expect(result.candidates[0]?.reason).toBe(`responded as machine ffffffffffffffffffffffffffffffffffffffff, expected ${CLIENT_ID}`);
   });
 
   it("ranks a slower local answer above a faster relay", async () => {
@@ -168,10 +168,10 @@ describe("resolveConnection", () => {
     expect(failure).toBeInstanceOf(PlexConnectionError);
     expect(failure.code).toBe("ERR_PLEX_NO_CONNECTION");
     expect(failure.candidates.map((candidate) => candidate.outcome)).toEqual(["failed", "failed", "failed"]);
-    expect(failure.candidates[1]?.reason).toBe("no answer within 200 ms");
+    expect(failure.candidates[1]?.reason).toBe("no response within 200 ms");
     expect(failure.message).toContain(closed);
-    expect(failure.message).toContain("no answer within 200 ms");
-    expect(failure.message).toContain("answered as machine");
+    expect(failure.message).toContain("no response within 200 ms");
+    expect(failure.message).toContain("responded as machine");
     expect(failure.message).not.toContain(SOURCE_TOKEN);
   });
 
@@ -182,7 +182,7 @@ describe("resolveConnection", () => {
       deadlineMs: 100,
     }).catch((error: unknown) => error)) as PlexConnectionError;
 
-    expect(failure.candidates[0]?.reason).toBe("no answer within the 100 ms deadline");
+    expect(failure.candidates[0]?.reason).toBe("no response within the 100 ms deadline");
   });
 
   it("rejects with PlexAbortError when the signal aborts", async () => {

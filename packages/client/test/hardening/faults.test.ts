@@ -143,9 +143,9 @@ describe("resolver faults", () => {
     expect(failure.candidates.map(({ uri, reason }) => [uri, reason])).toEqual([
       [PLEX_DIRECT, "request failed: fetch failed (ENOTFOUND)"],
       [closed, "request failed: fetch failed (ECONNREFUSED)"],
-      [hanging.url, "no answer within 300 ms"],
-      [impostor.url, `answered as machine ${"f".repeat(40)}, expected ${CLIENT_ID}`],
-      [broken.url, "answered HTTP 500"],
+      [hanging.url, "no response within 300 ms"],
+      [impostor.url, `responded as machine ${"f".repeat(40)}, expected ${CLIENT_ID}`],
+      [broken.url, "returned HTTP 500"],
     ]);
     for (const candidate of failure.candidates) expect(failure.message).toContain(candidate.uri);
     expect(failure.message).not.toContain(SOURCE_TOKEN);

@@ -11,7 +11,7 @@ export interface ConnectOptions {
 }
 
 /**
- * Fetches a source's connections, picks the best one that answers as the
+ * Fetches a source's connections, picks the best one that responds as the
  * source, and prints it with the reason each other candidate was not chosen.
  */
 export async function connect(source: string, options: ConnectOptions): Promise<number> {

@@ -12,7 +12,7 @@ import { completeConnection } from "../connections.js";
 import { digestToken, publicId } from "../token-digest.js";
 import { checkOnSource, mintOnSource, type UpstreamToken } from "./upstream.js";
 
-/** The longest margin before the assumed expiry at which a cached token is renewed. */
+/** Maximum margin before the assumed expiry at which a cached token is renewed. */
 const MAX_RENEW_MARGIN_MS = 60 * 60 * 1000;
 
 interface CachedToken extends UpstreamToken {

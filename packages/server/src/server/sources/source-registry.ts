@@ -12,7 +12,7 @@ interface RegisteredSource {
   settings: string;
 }
 
-/** The sources this server can answer `/security/resources` for, besides its own. */
+/** The configured sources that `/security/resources` serves, besides this server's own. */
 export class SourceRegistry {
   readonly #sources = new Map<string, RegisteredSource>();
   readonly #clock: Clock;

@@ -21,7 +21,7 @@ export interface UpstreamToken {
   uri: string;
 }
 
-/** What a failed upstream request is logged with; never a token. */
+/** The fields logged for a failed upstream request; never a token. */
 export interface UpstreamFailure {
   source: string;
   code: string;
@@ -39,7 +39,7 @@ export interface UpstreamOptions {
 /**
  * Mints a transient token on a source with this server's credential for it.
  * The connection is resolved first; for `server://` sources only one that
- * answers `/identity` as the source's machine gets the credential.
+ * responds to `/identity` as the source's machine gets the credential.
  *
  * @throws {BadGatewayError} naming the source when no connection can mint.
  */
