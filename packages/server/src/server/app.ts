@@ -31,6 +31,7 @@ import { registerSecurityResourcesRoute } from "./routes/security-resources.js";
 import { registerSecurityTokenRoute } from "./routes/security-token.js";
 import { registerSecurityTokensRoutes } from "./routes/security-tokens.js";
 import { SourceRegistry } from "./sources/source-registry.js";
+import { digestStaticTokens } from "./static-token-digests.js";
 import { TokenIssuer } from "./token-issuer.js";
 import type { TokenStore } from "./token-store.js";
 
@@ -106,7 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   const context: ServerContext = {
-    config,
+    config: digestStaticTokens(config),
     store,
     clock,
     logger,

@@ -10,6 +10,7 @@ import { applyConnectionLimits } from "./connection-limits.js";
 import type { ServerContext } from "./context.js";
 import type { MemoryTokenStore } from "./memory-token-store.js";
 import { ADMIN_PRINCIPAL_ID } from "./principal.js";
+import { digestStaticTokens } from "./static-token-digests.js";
 
 /** The changes a configuration reload made. */
 export interface ReloadReport {
@@ -59,11 +60,12 @@ export function createConfigReloader(target: ReloadTarget): (config: Config) => 
 async function reload({ context, httpServer, ownedStore }: ReloadTarget, next: Config): Promise<ReloadReport> {
   const current = context.config;
   const { logger } = context;
-  const report = compare(current, next);
+  const kept = digestStaticTokens(next);
+  const report = compare(current, kept);
 
   // Everything is built before the swap, and the swap has no await, so no request runs between two of its steps.
   const sources = context.sources.reconfigure(next);
-  context.config = { ...next, server: { ...next.server, host: current.server.host, port: current.server.port } };
+  context.config = { ...kept, server: { ...kept.server, host: current.server.host, port: current.server.port } };
   context.sources = sources;
   context.authenticator.configure(next);
   context.issuer.configure({ ttlSeconds: next.transientTokenTtlSeconds, maxTokensPerPrincipal: next.maxTransientTokensPerPrincipal });
@@ -105,6 +107,7 @@ async function revokeRemoved(context: ServerContext, principal: string): Promise
   }
 }
 
+/** Compares two configurations whose static tokens are digests. */
 function compare(current: Config, next: Config): ReloadReport {
   const restartRequired = (["host", "port"] as const)
     .filter((key) => current.server[key] !== next.server[key])

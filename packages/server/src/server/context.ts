@@ -19,6 +19,7 @@ import type { TokenStore } from "./token-store.js";
  * reload replaces `config` and `sources`, so routes read them per request.
  */
 export interface ServerContext {
+  /** The configuration, with the SHA-256 digests of the admin and shared users' tokens in place of the tokens. */
   config: Config;
   store: TokenStore;
   clock: Clock;
