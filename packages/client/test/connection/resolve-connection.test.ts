@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -11,7 +10,7 @@ import {
   type Device,
 } from "../../src/index.js";
 import { CLIENT_ID, SOURCE_TOKEN } from "../helpers/fixtures.js";
-import { closeTestServers, startTestServer, type TestServer } from "../helpers/test-server.js";
+import { closedPortURL, closeTestServers, startTestServer, type TestServer } from "../helpers/test-server.js";
 
 afterEach(closeTestServers);
 
@@ -49,18 +48,9 @@ function device(connections: Connection[], fields: Partial<Device> = {}): Device
   return { name: "Office", clientIdentifier: CLIENT_ID, accessToken: SOURCE_TOKEN, connections, ...fields };
 }
 
-async function closedPortUri(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-
-  return `http://127.0.0.1:${port}`;
-}
-
 describe("resolveConnection", () => {
   it("skips a closed local port for a working remote one", async () => {
-    const closed = await closedPortUri();
+    const closed = await closedPortURL();
     const working = await identityServer(CLIENT_ID);
 
     const result = await resolveConnection(
@@ -156,7 +146,7 @@ describe("resolveConnection", () => {
   });
 
   it("lists every candidate when none works", async () => {
-    const closed = await closedPortUri();
+    const closed = await closedPortURL();
     const hanging = await hangingServer();
     const wrong = await identityServer("0000000000000000000000000000000000000000");
 

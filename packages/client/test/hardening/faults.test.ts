@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
 
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -13,7 +12,7 @@ import {
   type Device,
 } from "../../src/index.js";
 import { ACCOUNT_TOKEN, CLIENT_ID, SOURCE_TOKEN } from "../helpers/fixtures.js";
-import { closeTestServers, startTestServer, type TestHandler } from "../helpers/test-server.js";
+import { closedPortURL, closeTestServers, startTestServer, type TestHandler } from "../helpers/test-server.js";
 
 afterEach(closeTestServers);
 
@@ -57,15 +56,6 @@ function connection(uri: string, fields: Partial<Connection> = {}): Connection {
 
 function device(connections: Connection[]): Device {
   return { name: "Office", clientIdentifier: CLIENT_ID, accessToken: SOURCE_TOKEN, connections };
-}
-
-async function closedPortUri(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-
-  return `http://127.0.0.1:${port}`;
 }
 
 describe("token manager faults", () => {
@@ -120,7 +110,7 @@ describe("resolver faults", () => {
   });
 
   it("lists every connection and its reason when all are down", async () => {
-    const closed = await closedPortUri();
+    const closed = await closedPortURL();
     const hanging = await startTestServer(() => undefined);
     const impostor = await startTestServer(identityHandler("f".repeat(40)));
     const broken = await startTestServer((_request, response) => {

@@ -1,11 +1,11 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { isTransientToken } from "@plex-security/client/protocol";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
+import { closedPortURL } from "../helpers/ports.js";
 import { cliEnv, runCli, startServe, type ServeProcess } from "../helpers/cli.js";
 import { ADMIN_TOKEN, ALICE_TOKEN, MACHINE_ID } from "../helpers/test-server.js";
 
@@ -71,8 +71,8 @@ describe("plex-security command", () => {
   });
 
   it("exits 1 when nothing listens at the URL", async () => {
-    const port = await closedPort();
-    const result = await runCli(["token", "--url", `http://127.0.0.1:${port}`], cliEnv(home, { PLEX_TOKEN: ADMIN_TOKEN }));
+    const url = await closedPortURL();
+    const result = await runCli(["token", "--url", url], cliEnv(home, { PLEX_TOKEN: ADMIN_TOKEN }));
 
     expect(result.code).toBe(1);
     expect(result.stderr).not.toContain(ADMIN_TOKEN);
@@ -134,13 +134,3 @@ describe("plex-security command", () => {
     expect(fresh.code).toBe(0);
   });
 });
-
-/** Returns a port on 127.0.0.1 that was free a moment ago and is closed now. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-
-  return port;
-}

@@ -1,11 +1,11 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { isTransientToken } from "@plex-security/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { closedPortURL } from "../helpers/ports.js";
 import { cliEnv, runCli, startServe, type ServeProcess } from "../helpers/cli.js";
 
 const A_ADMIN = "a-admin-token-0123456789";
@@ -20,7 +20,7 @@ describe("resources and connect commands", () => {
 
   beforeAll(async () => {
     home = await mkdtemp(join(tmpdir(), "plex-security-sources-cli-"));
-    closedUri = await closedPortUri();
+    closedUri = await closedPortURL();
     b = await serve("b", { server: { machineIdentifier: "b".repeat(40), friendlyName: "Basement" }, adminToken: B_ADMIN });
     a = await serve("a", {
       server: { machineIdentifier: "a".repeat(40), friendlyName: "Attic" },
@@ -110,12 +110,3 @@ describe("resources and connect commands", () => {
     expect(result.stderr).toContain('Invalid source "unknown"');
   });
 });
-
-async function closedPortUri(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-
-  return `http://127.0.0.1:${port}`;
-}

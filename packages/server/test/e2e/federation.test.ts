@@ -1,5 +1,4 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -14,6 +13,7 @@ import {
 import { decodeErrors, decodeSourceConnectionInformation } from "@plex-security/client/protocol";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
+import { closedPortURL } from "../helpers/ports.js";
 import { cliEnv, startServe, type ServeProcess } from "../helpers/cli.js";
 
 const A = { id: "a".repeat(40), admin: "a-admin-token-0123456789" };
@@ -129,7 +129,7 @@ describe("federated /security/resources", () => {
   });
 
   it("skips a closed local connection, and so does the resolver", async () => {
-    const closed = await closedPortUri();
+    const closed = await closedPortURL();
     const b = await serveB();
     const a = await serveA([
       { uri: closed, local: true },
@@ -157,7 +157,7 @@ describe("federated /security/resources", () => {
   });
 
   it("answers 502 naming the source when no connection can mint", async () => {
-    const closed = await closedPortUri();
+    const closed = await closedPortURL();
     const a = await serveA([{ uri: closed }], { timeoutMs: 500 });
 
     const response = await fetch(`${a.url}/security/resources?source=${serverSource(B.id)}`, {
@@ -239,13 +239,4 @@ async function settledMintCount(server: ServeProcess, expected: number): Promise
   await new Promise((resolve) => setTimeout(resolve, 200));
 
   return count();
-}
-
-async function closedPortUri(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-
-  return `http://127.0.0.1:${port}`;
 }
