@@ -20,6 +20,7 @@ if (typeof global.gc !== "function") {
 const durationS = Number(process.env.SOAK_DURATION_S ?? "600");
 const sampleIntervalS = 10;
 const ttlSeconds = 20;
+const WARM_UP_SECONDS = 60;
 const rate = Number(process.env.SOAK_RATE ?? "100");
 const here = fileURLToPath(new URL(".", import.meta.url));
 
@@ -66,12 +67,16 @@ const timer = setInterval(sample, sampleIntervalS * 1000);
 
 const counts = await Promise.race([finished, exited.then(() => undefined)]);
 clearInterval(timer);
-sample();
+if (Math.round((Date.now() - started) / 1000) !== samples.at(-1).seconds) sample();
 child.kill();
 await app.close();
 
 // The first minute is warm-up: tokens accumulate until minting and expiry balance at about rate × TTL.
-const steady = samples.filter((entry) => entry.seconds >= 60);
+const steady = samples.filter((entry) => entry.seconds >= WARM_UP_SECONDS);
+if (steady.length < 2) {
+  console.error(`The run is too short for a slope: it needs samples after the ${WARM_UP_SECONDS}-second warm-up. Nothing was written.`);
+  process.exit(1);
+}
 const result = {
   date: new Date().toISOString(),
   durationS,

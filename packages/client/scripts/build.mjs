@@ -33,7 +33,8 @@ const common = {
   format: "esm",
   platform: "neutral",
   target: "es2022",
-  sourcemap: true,
+  // The package ships no source maps, so the bundles reference none.
+  sourcemap: false,
   logLevel: "warning",
 };
 

@@ -21,6 +21,6 @@ async function report(label, options) {
   console.log(`  gzipped:  ${gzipped.byteLength} bytes (${kib(gzipped.byteLength)} KiB)`);
 }
 
-console.log("@plex-security/client for browsers, fast-xml-parser included:");
+console.log("@plex-security/client bundled for browsers:");
 await report("whole entry point (dist/index.js)", {});
 await report("PlexAPI, QueryParamType, Scope and serverSource only", { source: OPERATIONS_ONLY });

@@ -19,8 +19,8 @@ type Query = Record<string, string | string[] | undefined>;
  */
 export function readRequestToken(request: FastifyRequest): string | undefined {
   const headerValues = tokenHeaderValues(request.raw.rawHeaders);
-  if (new Set(headerValues).size > 1) {
-    throw new BadRequestError("The X-Plex-Token header is repeated with different values: send it once.");
+  if (headerValues.length > 1) {
+    throw new BadRequestError("The X-Plex-Token header is repeated: send it once.");
   }
 
   const query = request.query as Query;
