@@ -11,3 +11,8 @@ export const ExitCode = {
 export class UsageError extends Error {
   override name = "UsageError";
 }
+
+/** A request that failed: unreachable server, error status or unreadable body; exits 1 with a one-line reason. */
+export class RequestFailedError extends Error {
+  override name = "RequestFailedError";
+}

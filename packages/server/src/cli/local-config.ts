@@ -62,7 +62,9 @@ export async function isReadableByOthers(path: string): Promise<boolean> {
 }
 
 /** Reads the admin token and server address from a configuration file, for the client commands. */
-export async function readLocalCredentials(path: string): Promise<{ token: string; url: string } | undefined> {
+export async function readLocalCredentials(
+  path: string,
+): Promise<{ token: string; url: string; machineIdentifier: string } | undefined> {
   try {
     await readFile(path);
   } catch {
@@ -72,7 +74,7 @@ export async function readLocalCredentials(path: string): Promise<{ token: strin
   const host = ["0.0.0.0", "::", ""].includes(config.server.host) ? "127.0.0.1" : config.server.host;
   const uriHost = host.includes(":") ? `[${host}]` : host;
 
-  return { token: config.adminToken, url: `http://${uriHost}:${config.server.port}` };
+  return { token: config.adminToken, url: `http://${uriHost}:${config.server.port}`, machineIdentifier: config.server.machineIdentifier };
 }
 
 function newDefaultConfig(): object {

@@ -13,7 +13,7 @@ import { serve } from "./commands/serve.js";
 import { revoke } from "./commands/revoke.js";
 import { token } from "./commands/token.js";
 import { tokens } from "./commands/tokens.js";
-import { ExitCode, UsageError } from "./exit-codes.js";
+import { ExitCode, RequestFailedError, UsageError } from "./exit-codes.js";
 
 const VERSION = "0.1.0";
 
@@ -93,12 +93,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync(argv, { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
-      const finished = error.code === "commander.helpDisplayed" || error.code === "commander.version";
+      const finished = ["commander.helpDisplayed", "commander.help", "commander.version"].includes(error.code);
       return finished ? ExitCode.Success : ExitCode.Usage;
     }
     if (error instanceof UsageError) {
       process.stderr.write(`plex-security: ${error.message}\n`);
       return ExitCode.Usage;
+    }
+    if (error instanceof RequestFailedError) {
+      process.stderr.write(`plex-security: ${error.message}\n`);
+      return ExitCode.Failure;
     }
     process.stderr.write(`plex-security: unexpected failure: ${(error as Error).message}\n`);
     return ExitCode.Failure;

@@ -6,14 +6,12 @@
 import { redact } from "@plex-security/client";
 
 import type { Credentials } from "./credentials.js";
+import { RequestFailedError } from "./exit-codes.js";
 
 /** Time a request may take before the command gives up. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
-/** A request that failed: unreachable server, error status or unreadable body. Exits 1. */
-export class RequestFailedError extends Error {
-  override name = "RequestFailedError";
-}
+export { RequestFailedError };
 
 /**
  * Sends a request with the account token and returns the parsed JSON body.

@@ -103,21 +103,36 @@ export class ConfigError extends Error {
   constructor(issues: readonly ConfigIssue[], file?: string) {
     const where = file === undefined ? "Invalid configuration" : `Invalid configuration in ${file}`;
     const lines = issues.map(({ path, message }) => `  ${path || "(file)"}: ${message}`);
-    super(`${where}:\n${lines.join("\n")}\nFix these keys and start again.`);
+    const advice = issues.every(({ path }) => path === "") ? "Fix the file and start again." : "Fix these keys and start again.";
+    super(`${where}:\n${lines.join("\n")}\n${advice}`);
     this.file = file;
     this.issues = issues;
   }
+}
+
+/**
+ * Turns a zod issue into configuration issues in plain words: an unknown key
+ * is named by its own path, and a missing value says so.
+ */
+function describeIssue(issue: z.core.$ZodIssue): ConfigIssue[] {
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({
+      path: formatPath([...issue.path, key]),
+      message: "unknown key: check its spelling, or remove it",
+    }));
+  }
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    return [{ path: formatPath(issue.path), message: `missing: expected ${issue.expected}` }];
+  }
+
+  return [{ path: formatPath(issue.path), message: issue.message }];
 }
 
 /** Validates a parsed configuration object. */
 export function parseConfig(input: unknown, file?: string): Config {
   const result = configSchema.safeParse(input);
   if (!result.success) {
-    const issues = result.error.issues.map((issue) => ({
-      path: formatPath(issue.path),
-      message: issue.message,
-    }));
-    throw new ConfigError(issues, file);
+    throw new ConfigError(result.error.issues.flatMap(describeIssue), file);
   }
 
   return result.data;

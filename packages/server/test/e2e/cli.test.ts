@@ -1,4 +1,6 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -75,8 +77,43 @@ describe("plex-security command", () => {
     const result = await runCli(["token", "--url", url], cliEnv(home, { PLEX_TOKEN: ADMIN_TOKEN }));
 
     expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`plex-security: GET /security/token failed: cannot reach ${url}: ECONNREFUSED.\n`);
     expect(result.stderr).not.toContain(ADMIN_TOKEN);
-    expect(result.stderr).not.toContain("401");
+  });
+
+  it("never sends the local admin token to another server", async () => {
+    const seen: (string | undefined)[] = [];
+    const other = createServer((request, response) => {
+      seen.push(request.headers["x-plex-token"] as string | undefined);
+      response.writeHead(200, { "Content-Type": "application/json" });
+      response.end(JSON.stringify({ MediaContainer: { size: 0, claimed: true, machineIdentifier: "f".repeat(40) } }));
+    });
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+
+    try {
+      const result = await runCli(["token", "--config", configFile, "--url", url], cliEnv(home));
+
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`it is not the server of ${configFile}`);
+      expect(seen).toEqual([undefined]);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
+  it("exits 2 for a --config file that does not exist", async () => {
+    const missing = join(home, "missing.json");
+    const result = await runCli(["token", "--config", missing], cliEnv(home));
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`plex-security: Configuration file ${missing} does not exist: check --config.\n`);
+  });
+
+  it.each([["help"], ["help", "serve"], ["--help"], ["--version"]])("exits 0 for %s", async (...args) => {
+    const result = await runCli(args, cliEnv(home));
+
+    expect(result.code).toBe(0);
   });
 
   it.each([

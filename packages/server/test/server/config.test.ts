@@ -43,7 +43,7 @@ describe("parseConfig", () => {
     ["a numeric port", { ...valid, server: { ...valid.server, port: "32400" } }, "server.port"],
     ["a port out of range", { ...valid, server: { ...valid.server, port: 70000 } }, "server.port"],
     ["a missing machineIdentifier", { ...valid, server: {} }, "server.machineIdentifier"],
-    ["an unknown key", { ...valid, adminTokn: "x" }, ""],
+    ["an unknown key", { ...valid, adminTokn: "x" }, "adminTokn"],
     ["a shared user without id", { ...valid, sharedUsers: [{ token: ALICE_TOKEN }] }, "sharedUsers[0].id"],
     ["a TTL over 48 hours", { ...valid, transientTokenTtlSeconds: 172801 }, "transientTokenTtlSeconds"],
     [
@@ -66,7 +66,7 @@ describe("parseConfig", () => {
     ["a short keepAliveTimeoutMs", { ...valid, server: { ...valid.server, keepAliveTimeoutMs: 10 } }, "server.keepAliveTimeoutMs"],
     ["a zero maxFailures", { ...valid, authFailureLimit: { maxFailures: 0 } }, "authFailureLimit.maxFailures"],
     ["a string windowSeconds", { ...valid, authFailureLimit: { windowSeconds: "60" } }, "authFailureLimit.windowSeconds"],
-    ["an unknown limit key", { ...valid, authFailureLimit: { max: 3 } }, "authFailureLimit"],
+    ["an unknown limit key", { ...valid, authFailureLimit: { max: 3 } }, "authFailureLimit.max"],
     ["a limit that is not an object", { ...valid, authFailureLimit: false }, "authFailureLimit"],
     [
       "a token that looks transient",
