@@ -1,7 +1,7 @@
-// `npm run soak`: runs the server in this process under a steady load from a
-// child process for 10 minutes (SOAK_DURATION_S to change it), samples the
-// server's heap and RSS every 10 s after a forced GC, and writes the slopes
-// to bench/soak/results.json and the "Soak" section of BENCHMARKS.md.
+// `npm run soak` runs the server in this process under a steady load from a
+// child process for 10 minutes (SOAK_DURATION_S changes it). It samples the
+// server's heap and RSS every 10 s after a forced GC. The slopes go to
+// bench/soak/results.json and to the "Soak" section of BENCHMARKS.md.
 import { fork } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -22,7 +22,7 @@ const sampleIntervalS = 10;
 const ttlSeconds = 20;
 const WARM_UP_SECONDS = 60;
 const rate = Number(process.env.SOAK_RATE ?? "100");
-const here = fileURLToPath(new URL(".", import.meta.url));
+const soakDirectory = fileURLToPath(new URL(".", import.meta.url));
 
 const config = parseConfig({
   server: { host: "127.0.0.1", port: 0, machineIdentifier: "50a4".repeat(10) },
@@ -39,7 +39,7 @@ const app = await buildApp({ config, logger });
 await app.listen({ host: "127.0.0.1", port: 0 });
 const { port } = app.server.address();
 
-const child = fork(join(here, "load.mjs"), {
+const child = fork(join(soakDirectory, "load.mjs"), {
   env: {
     ...process.env,
     SOAK_URL: `http://127.0.0.1:${port}`,
@@ -87,9 +87,9 @@ const result = {
   heapSlopeBytesPerMinute: linearSlope(steady, "heapUsed") * 60,
   rssSlopeBytesPerMinute: linearSlope(steady, "rss") * 60,
 };
-await writeFile(join(here, "results.json"), `${JSON.stringify(result, null, 2)}\n`);
+await writeFile(join(soakDirectory, "results.json"), `${JSON.stringify(result, null, 2)}\n`);
 
-const benchmarksPath = join(here, "..", "..", "BENCHMARKS.md");
+const benchmarksPath = join(soakDirectory, "..", "..", "BENCHMARKS.md");
 const page = await readFile(benchmarksPath, "utf8").catch(() => "# Benchmarks\n");
 await writeFile(benchmarksPath, renderSoakSection(page, result));
 console.log(`heap slope ${(result.heapSlopeBytesPerMinute / 1024).toFixed(1)} KiB/min, rss slope ${(result.rssSlopeBytesPerMinute / 1024).toFixed(1)} KiB/min`);

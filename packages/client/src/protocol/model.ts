@@ -15,7 +15,7 @@ export const Scope = {
 } as const;
 export type Scope = (typeof Scope)[keyof typeof Scope];
 
-/** The body of a `/security/token` answer: `MediaContainer` with its `token`. */
+/** The body of a `/security/token` response: `MediaContainer` with its `token`. */
 export interface TransientTokenContainer {
   size: number;
   token: string;
@@ -43,7 +43,7 @@ export interface Device {
   connections: Connection[];
 }
 
-/** The body of a `/security/resources` answer. */
+/** The body of a `/security/resources` response. */
 export interface SourceConnectionInformation {
   size: number;
   device: Device;
@@ -63,5 +63,5 @@ export interface ServerIdentity {
   claimed: boolean;
 }
 
-/** Response body formats: PMS answers XML unless the request accepts JSON. */
+/** Response body formats: PMS responds in XML unless the request accepts JSON. */
 export type BodyFormat = "json" | "xml";

@@ -7,7 +7,7 @@ import { ConfigError } from "../server/index.js";
 import { RequestFailedError, UsageError } from "./exit-codes.js";
 import { defaultConfigPath, readLocalCredentials } from "./local-config.js";
 
-/** Where the client commands send requests, and with which account token. */
+/** The server URL and account token of the client commands. */
 export interface Credentials {
   url: string;
   token: string;
@@ -52,7 +52,7 @@ export async function resolveCredentials(options: CredentialOptions, env = proce
  * Checks that the server at `url` is the one the configuration file
  * describes, before its admin token is sent there.
  *
- * @throws {UsageError} when another server answers.
+ * @throws {UsageError} when another server responds.
  * @throws {RequestFailedError} when the server cannot be reached.
  */
 async function confirmLocalServer(url: string, machineIdentifier: string, path: string): Promise<void> {

@@ -47,7 +47,7 @@ export interface AppOptions {
   fetch?: typeof fetch;
 }
 
-/** Longest request target (path and query) accepted; longer ones get 414. */
+/** Maximum length of the request target (path and query); longer ones get 414. */
 export const MAX_URL_LENGTH = 8192;
 
 /** Largest request body read; PMS's security endpoints take none. */

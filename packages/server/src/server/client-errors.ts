@@ -11,14 +11,14 @@ import { IntervalTally } from "./interval-tally.js";
 /** Interval of the `http.client_errors` log line. */
 export const CLIENT_ERRORS_LOG_INTERVAL_MS = 60_000;
 
-/** An error of Node's HTTP parser; `rawPacket` holds the bytes it had read. */
+/** An error of Node's HTTP parser; `rawPacket` contains the bytes it had read. */
 interface ParserError {
   code?: string;
   rawPacket?: unknown;
 }
 
 /**
- * Answers a request that Node's HTTP parser rejected before the app saw it:
+ * Sends the response for a request that Node's HTTP parser rejected before the app saw it:
  * 431 when the request line and headers pass `maxHeaderSize`, 408 on the
  * request timeout, 400 for anything malformed. The body is the usual JSON
  * error body, because the `Accept` header was never parsed. `tally` counts

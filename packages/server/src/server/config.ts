@@ -112,7 +112,7 @@ export class ConfigError extends Error {
 
 /**
  * Turns a zod issue into configuration issues in plain words: an unknown key
- * is named by its own path, and a missing value says so.
+ * is named by its own path, and a missing value is reported as missing.
  */
 function describeIssue(issue: z.core.$ZodIssue): ConfigIssue[] {
   if (issue.code === "unrecognized_keys") {

@@ -73,7 +73,7 @@ export class TokenIssuer {
     if (!result.added && result.reason === "parent-gone") throw new UnauthorizedError();
     if (!result.added) {
       throw new TooManyRequestsError(
-        `Principal "${principal.id}" holds its maximum of ${this.#options.maxTokensPerPrincipal} transient tokens, ` +
+        `Principal "${principal.id}" has its maximum of ${this.#options.maxTokensPerPrincipal} transient tokens, ` +
           "and each of them is an ancestor of the token requested: mint from the account token instead.",
       );
     }

@@ -78,7 +78,7 @@ describe("per-principal token cap", () => {
     const response = await call(server.url, "/security/token?type=delegation&scope=all", { token: grandchild, json });
     expect(response.status).toBe(429);
     const [entry] = decodeErrors(response.body, response.headers.get("content-type"));
-    expect(entry?.message).toContain('Principal "alice" holds its maximum of 3 transient tokens');
+    expect(entry?.message).toContain('Principal "alice" has its maximum of 3 transient tokens');
     expect((await call(server.url, "/", { token: root })).status).toBe(200);
   });
 });
