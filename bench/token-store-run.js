@@ -55,7 +55,7 @@ async function timePerOperation(count, operation) {
   return ((performance.now() - start) * 1000) / count;
 }
 
-/** The configured shared users behind the principals, with made-up static tokens. */
+/** Returns the configured shared users behind the principals, with made-up static tokens. */
 function sharedUsersOf(principals) {
   return principals.map(({ id }) => ({ id, token: `static-token-of-${id}` }));
 }

@@ -16,7 +16,7 @@ afterEach(closeTestServers);
 
 /**
  * A minimal token server: /security/token mints for the account token, and
- * /security/resources accepts live transient tokens. `restart()` forgets
+ * /security/resources accepts live transient tokens. `restart()` discards
  * every transient token, as PMS does.
  */
 async function tokenServer(options: { forbidden?: boolean; mintDelayMs?: number } = {}) {

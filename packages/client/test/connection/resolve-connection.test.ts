@@ -14,7 +14,7 @@ import { closedPortURL, closeTestServers, startTestServer, type TestServer } fro
 
 afterEach(closeTestServers);
 
-/** A server that responds to /identity as `machineIdentifier` after `delayMs`. */
+/** Starts a server that responds to /identity as `machineIdentifier` after `delayMs`. */
 function identityServer(machineIdentifier: string, delayMs = 0): Promise<TestServer> {
   return startTestServer((_request, response) => {
     const body = JSON.stringify({ MediaContainer: { size: 0, claimed: true, machineIdentifier, version: "1.41.0" } });
@@ -25,7 +25,7 @@ function identityServer(machineIdentifier: string, delayMs = 0): Promise<TestSer
   });
 }
 
-/** A server that accepts requests and never responds. */
+/** Starts a server that accepts requests and never responds. */
 function hangingServer(): Promise<TestServer> {
   return startTestServer(() => undefined);
 }

@@ -38,7 +38,7 @@ function identityHandler(machineIdentifier = CLIENT_ID): TestHandler {
   };
 }
 
-/** A fetch in which `.plex.direct` names do not resolve, as on a network whose DNS filters them. */
+/** Fetches like `fetch`, except that `.plex.direct` names do not resolve, as on a network whose DNS filters them. */
 const fetchWithoutPlexDirect: typeof fetch = async (input, init) => {
   if (new URL(String(input)).hostname.endsWith(".plex.direct")) {
     const cause = Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" });

@@ -60,12 +60,12 @@ export function createConfigReloader(target: ReloadTarget): (config: Config) => 
 async function reload({ context, httpServer, ownedStore }: ReloadTarget, next: Config): Promise<ReloadReport> {
   const current = context.config;
   const { logger } = context;
-  const kept = digestStaticTokens(next);
-  const report = compare(current, kept);
+  const digested = digestStaticTokens(next);
+  const report = compare(current, digested);
 
   // Everything is built before the swap, and the swap has no await, so no request runs between two of its steps.
   const sources = context.sources.reconfigure(next);
-  context.config = { ...kept, server: { ...kept.server, host: current.server.host, port: current.server.port } };
+  context.config = { ...digested, server: { ...digested.server, host: current.server.host, port: current.server.port } };
   context.sources = sources;
   context.authenticator.configure(next);
   context.issuer.configure({ ttlSeconds: next.transientTokenTtlSeconds, maxTokensPerPrincipal: next.maxTransientTokensPerPrincipal });

@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { ADMIN_TOKEN, ALICE_TOKEN, MACHINE_ID, startTestServer, type TestServer } from "../helpers/test-server.js";
 
-/** A fetch that asks for XML, as a client without JSON support would. */
+/** Fetches with `Accept: text/xml`, as a client without JSON support would. */
 const xmlFetch: typeof fetch = (input, init) => {
   const headers = new Headers(init?.headers);
   headers.set("Accept", "text/xml");

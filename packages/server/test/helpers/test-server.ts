@@ -8,7 +8,7 @@ export const ADMIN_TOKEN = "admin-token-0123456789abcdef";
 export const ALICE_TOKEN = "alice-token-0123456789abcdef";
 export const MACHINE_ID = "4f1e2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6";
 
-/** A configuration with the admin and one shared user, `alice`, plus overrides. */
+/** Builds a configuration with the admin and one shared user, `alice`, plus overrides. */
 export function testConfig(overrides: Record<string, unknown> = {}): Config {
   return parseConfig({
     server: { host: "127.0.0.1", port: 0, friendlyName: "Test server", machineIdentifier: MACHINE_ID },

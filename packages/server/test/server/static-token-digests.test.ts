@@ -8,12 +8,12 @@ describe("digestStaticTokens", () => {
   const source = { source: "server://b", name: "B", token: "source-credential", connections: [{ uri: "http://127.0.0.1:1" }] };
 
   it("keeps digests in place of configured tokens", () => {
-    const kept = digestStaticTokens(testConfig({ sources: [source] }));
+    const digested = digestStaticTokens(testConfig({ sources: [source] }));
 
-    expect(kept.adminToken).toBe(digestToken(ADMIN_TOKEN));
-    expect(kept.sharedUsers).toEqual([{ id: "alice", token: digestToken(ALICE_TOKEN) }]);
-    expect(JSON.stringify(kept)).not.toContain(ADMIN_TOKEN);
-    expect(JSON.stringify(kept)).not.toContain(ALICE_TOKEN);
+    expect(digested.adminToken).toBe(digestToken(ADMIN_TOKEN));
+    expect(digested.sharedUsers).toEqual([{ id: "alice", token: digestToken(ALICE_TOKEN) }]);
+    expect(JSON.stringify(digested)).not.toContain(ADMIN_TOKEN);
+    expect(JSON.stringify(digested)).not.toContain(ALICE_TOKEN);
   });
 
   it("keeps source credentials, which are sent upstream", () => {
